@@ -1,0 +1,128 @@
+/* report: construction, destruction and small helpers of struct tlsm_report. */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/opensslv.h>
+
+#include "common/report.h"
+#include "common/util.h"
+#include "tlsm_config.h"
+
+void tlsm_report_init(struct tlsm_report *r) {
+	*r = (struct tlsm_report){0};
+	(void)snprintf(r->tlsm_version, sizeof(r->tlsm_version), "%s", TLSM_VERSION);
+	(void)snprintf(r->openssl_built, sizeof(r->openssl_built), "%s", OPENSSL_VERSION_TEXT);
+	r->handshake_us = -1;
+	r->verify.fail_depth = -1;
+}
+
+void tlsm_str_finish(struct tlsm_str *s) {
+	free(s->ptr);
+	*s = (struct tlsm_str){0};
+}
+
+void tlsm_str_set(struct tlsm_str *s, const void *data, size_t len) {
+	tlsm_str_finish(s);
+	if (len > TLSM_MAX_FIELD) {
+		len = TLSM_MAX_FIELD;
+		s->truncated = true;
+	}
+	s->ptr = tlsm_xmemdup(data, len);
+	s->len = len;
+}
+
+void tlsm_str_set_cstr(struct tlsm_str *s, const char *cstr) {
+	tlsm_str_set(s, cstr, strlen(cstr));
+}
+
+bool tlsm_codes_push(struct tlsm_codes *c, uint16_t v) {
+	c->present = true;
+	if (c->n >= TLSM_MAX_CODES) {
+		c->truncated = true;
+		return false;
+	}
+	c->v[c->n++] = v;
+	return true;
+}
+
+void tlsm_cert_finish(struct tlsm_cert *c) {
+	tlsm_str_finish(&c->subject);
+	tlsm_str_finish(&c->issuer);
+	tlsm_str_finish(&c->subject_cn);
+	tlsm_str_finish(&c->issuer_cn);
+	for (size_t i = 0; i < c->n_sans; i++) {
+		tlsm_str_finish(&c->sans[i].value);
+	}
+	free(c->pem);
+	*c = (struct tlsm_cert){0};
+}
+
+void tlsm_request_finish(struct tlsm_request *req) {
+	tlsm_str_finish(&req->method);
+	tlsm_str_finish(&req->target);
+	tlsm_str_finish(&req->version);
+	for (size_t i = 0; i < req->n_headers; i++) {
+		tlsm_str_finish(&req->headers[i].name);
+		tlsm_str_finish(&req->headers[i].value);
+	}
+	free(req->headers);
+	uint64_t seq = req->seq;
+	*req = (struct tlsm_request){0};
+	req->seq = seq;
+}
+
+void tlsm_report_finish(struct tlsm_report *r) {
+	tlsm_str_finish(&r->failure);
+	tlsm_str_finish(&r->alpn_selected);
+	tlsm_str_finish(&r->sni);
+	for (size_t i = 0; i < r->n_offered_alpn; i++) {
+		tlsm_str_finish(&r->offered_alpn[i]);
+	}
+	tlsm_str_finish(&r->verify.fail_subject);
+	for (size_t i = 0; i < r->verify.n_errors; i++) {
+		tlsm_str_finish(&r->verify.errors[i].subject);
+	}
+	for (size_t i = 0; i < r->n_chain; i++) {
+		tlsm_cert_finish(&r->chain[i]);
+	}
+	tlsm_request_finish(&r->request);
+	*r = (struct tlsm_report){0};
+}
+
+static const char *const verify_mode_names[TLSM_VERIFY_COUNT] = {
+	[TLSM_VERIFY_NONE] = "none",
+	[TLSM_VERIFY_OPTIONAL] = "optional",
+	[TLSM_VERIFY_REQUIRE] = "require",
+};
+
+static const char *const san_type_names[TLSM_SAN_COUNT] = {
+	[TLSM_SAN_DNS] = "DNS",
+	[TLSM_SAN_IP] = "IP",
+	[TLSM_SAN_EMAIL] = "email",
+	[TLSM_SAN_URI] = "URI",
+	[TLSM_SAN_OTHER] = "other",
+};
+
+static const char *const ku_names[TLSM_KU_COUNT] = {
+	[TLSM_KU_DIGITAL_SIGNATURE] = "digitalSignature",
+	[TLSM_KU_NON_REPUDIATION] = "nonRepudiation",
+	[TLSM_KU_KEY_ENCIPHERMENT] = "keyEncipherment",
+	[TLSM_KU_DATA_ENCIPHERMENT] = "dataEncipherment",
+	[TLSM_KU_KEY_AGREEMENT] = "keyAgreement",
+	[TLSM_KU_KEY_CERT_SIGN] = "keyCertSign",
+	[TLSM_KU_CRL_SIGN] = "cRLSign",
+	[TLSM_KU_ENCIPHER_ONLY] = "encipherOnly",
+	[TLSM_KU_DECIPHER_ONLY] = "decipherOnly",
+};
+
+const char *tlsm_verify_mode_name(enum tlsm_verify_mode mode) {
+	return (unsigned)mode < TLSM_VERIFY_COUNT ? verify_mode_names[mode] : "?";
+}
+
+const char *tlsm_san_type_name(enum tlsm_san_type type) {
+	return (unsigned)type < TLSM_SAN_COUNT ? san_type_names[type] : "?";
+}
+
+const char *tlsm_ku_name(enum tlsm_ku ku) {
+	return (unsigned)ku < TLSM_KU_COUNT ? ku_names[ku] : "?";
+}

@@ -1,0 +1,244 @@
+/*
+ * report: the plain-C record of one connection, filled during and after the
+ * TLS handshake and the HTTP request, then handed to the renderers.
+ *
+ * No OpenSSL or libevent types appear here. Every string that a client
+ * controls (SNI, ALPN, headers, every certificate field) is a struct tlsm_str:
+ * any bytes, NUL included, never assumed to be UTF-8; renderers escape it.
+ * The report owns every heap pointer inside it; tlsm_report_finish() frees
+ * them all.
+ */
+#ifndef COMMON_REPORT_H
+#define COMMON_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TLSM_SCHEMA_VERSION 1
+
+/* Caps on everything a client controls; lists past a cap are truncated. */
+#define TLSM_MAX_CODES 256	/* ciphers, sigalgs, groups, extensions */
+#define TLSM_MAX_ALPN 32	/* ALPN protocol names recorded */
+#define TLSM_MAX_CHAIN 10	/* certificates of the peer chain recorded */
+#define TLSM_MAX_SANS 32	/* subjectAltName entries per certificate */
+#define TLSM_MAX_EKUS 16	/* extended key usages per certificate */
+#define TLSM_MAX_VERIFY_ERRORS 16
+#define TLSM_MAX_HEADERS 100
+#define TLSM_MAX_FIELD 4096	/* bytes kept of any one client string */
+
+/* An owned byte string that may hold any bytes (NUL, invalid UTF-8). */
+struct tlsm_str {
+	char *ptr;	/* NUL-terminated for convenience; len excludes it */
+	size_t len;
+	bool truncated;	/* the source was longer than TLSM_MAX_FIELD */
+};
+
+/* A list of 16-bit TLS code points in the order the peer sent them. */
+struct tlsm_codes {
+	uint16_t v[TLSM_MAX_CODES];
+	size_t n;
+	bool present;	/* the extension or field was there at all */
+	bool truncated;
+};
+
+enum tlsm_san_type {
+	TLSM_SAN_DNS,
+	TLSM_SAN_IP,
+	TLSM_SAN_EMAIL,
+	TLSM_SAN_URI,
+	TLSM_SAN_OTHER,
+	TLSM_SAN_COUNT,
+};
+
+struct tlsm_san {
+	enum tlsm_san_type type;
+	struct tlsm_str value;	/* IP addresses already in text form */
+};
+
+/* Key usage bits, in the order of RFC 5280 4.2.1.3. */
+enum tlsm_ku {
+	TLSM_KU_DIGITAL_SIGNATURE,
+	TLSM_KU_NON_REPUDIATION,
+	TLSM_KU_KEY_ENCIPHERMENT,
+	TLSM_KU_DATA_ENCIPHERMENT,
+	TLSM_KU_KEY_AGREEMENT,
+	TLSM_KU_KEY_CERT_SIGN,
+	TLSM_KU_CRL_SIGN,
+	TLSM_KU_ENCIPHER_ONLY,
+	TLSM_KU_DECIPHER_ONLY,
+	TLSM_KU_COUNT,
+};
+
+/* One certificate as the client sent it. */
+struct tlsm_cert {
+	struct tlsm_str subject;	/* RFC 2253, UTF-8 where OpenSSL could */
+	struct tlsm_str issuer;
+	struct tlsm_str subject_cn;	/* raw bytes of the first CN, if any */
+	struct tlsm_str issuer_cn;
+	bool has_subject_cn;
+	bool has_issuer_cn;
+	char serial[130];		/* upper-case hex, no separators */
+	int64_t not_before;		/* seconds since the epoch, UTC */
+	int64_t not_after;
+	char not_before_str[32];	/* ISO 8601, e.g. 2026-01-02T03:04:05Z */
+	char not_after_str[32];
+	struct tlsm_san sans[TLSM_MAX_SANS];
+	size_t n_sans;
+	bool sans_truncated;
+	char key_type[16];		/* "RSA", "EC", "ED25519", "ED448", ... */
+	int key_bits;
+	char key_curve[32];		/* "prime256v1" for EC keys, else empty */
+	char sig_alg[64];		/* e.g. "sha256WithRSAEncryption" */
+	bool has_key_usage;
+	bool key_usage[TLSM_KU_COUNT];
+	bool has_eku;
+	char ekus[TLSM_MAX_EKUS][48];	/* short names or dotted OIDs */
+	size_t n_ekus;
+	bool self_signed;		/* subject == issuer */
+	char sha256[96];		/* colon-separated upper-case hex */
+	char sha1[60];
+	char *pem;			/* owned */
+};
+
+struct tlsm_verify_error {
+	int depth;
+	int code;			/* X509_V_ERR_* */
+	char reason[128];		/* OpenSSL's string for the code */
+	struct tlsm_str subject;	/* RFC 2253 subject at that depth */
+};
+
+enum tlsm_verify_mode {
+	TLSM_VERIFY_NONE,
+	TLSM_VERIFY_OPTIONAL,
+	TLSM_VERIFY_REQUIRE,
+	TLSM_VERIFY_COUNT,
+};
+
+struct tlsm_verify {
+	enum tlsm_verify_mode mode;	/* what the server asked for */
+	bool cert_present;
+	bool verified;			/* present and the chain verified */
+	long result;			/* SSL_get_verify_result(), X509_V_OK = 0 */
+	char result_str[128];
+	int fail_depth;			/* -1 when verified or no certificate */
+	struct tlsm_str fail_subject;
+	struct tlsm_verify_error errors[TLSM_MAX_VERIFY_ERRORS];
+	size_t n_errors;		/* every error the verify callback saw */
+	bool errors_truncated;
+};
+
+struct tlsm_header {
+	struct tlsm_str name;
+	struct tlsm_str value;
+};
+
+struct tlsm_request {
+	bool present;
+	struct tlsm_str method;
+	struct tlsm_str target;
+	struct tlsm_str version;	/* "HTTP/1.1" */
+	struct tlsm_header *headers;	/* owned array of n_headers */
+	size_t n_headers;
+	uint64_t seq;			/* 1 for the first request on the connection */
+};
+
+/* Alert as seen by the message callback. */
+struct tlsm_alert {
+	bool present;
+	bool sent;			/* true: tlsmirror sent it; false: received */
+	uint8_t level;			/* 1 warning, 2 fatal */
+	uint8_t description;		/* RFC 8446 AlertDescription */
+};
+
+struct tlsm_report {
+	/* software */
+	char tlsm_version[32];
+	char openssl_built[64];		/* OPENSSL_VERSION_TEXT */
+	char openssl_runtime[64];	/* OpenSSL_version(OPENSSL_VERSION) */
+
+	/* connection */
+	uint64_t conn_id;
+	char client_addr[64];		/* "127.0.0.1:53412" or "[::1]:53412" */
+	char server_addr[64];
+	int64_t accepted_unix_us;	/* wall clock at accept */
+	int64_t handshake_us;		/* accept to handshake done, -1 if never */
+	char time_str[40];		/* ISO 8601 of accepted_unix_us, UTC */
+
+	/* handshake outcome */
+	bool handshake_done;
+	struct tlsm_str failure;	/* why the handshake failed, if it did */
+	struct tlsm_alert alert;
+
+	/* negotiated */
+	char protocol[16];		/* "TLSv1.3" */
+	uint16_t protocol_code;		/* 0x0304 */
+	char cipher_openssl[64];	/* "TLS_AES_256_GCM_SHA384", "ECDHE-RSA-..." */
+	char cipher_iana[96];		/* "TLS_AES_256_GCM_SHA384" */
+	uint16_t cipher_code;
+	int cipher_bits;
+	uint16_t group_code;		/* 0 when unknown or not applicable */
+	char group_name[32];		/* OpenSSL's name for the group */
+	uint16_t server_sigalg;		/* scheme in the server's signature */
+	uint16_t client_sigalg;		/* scheme in the client's CertificateVerify */
+	bool has_server_sigalg;
+	bool has_client_sigalg;
+	struct tlsm_codes shared_sigalgs;
+	struct tlsm_str alpn_selected;
+	bool resumed;
+	bool extended_master_secret;
+	bool secure_renegotiation;
+
+	/* offered by the client (ClientHello) */
+	bool hello_seen;
+	uint16_t hello_legacy_version;
+	struct tlsm_codes offered_versions;	/* supported_versions */
+	struct tlsm_codes offered_ciphers;
+	struct tlsm_codes offered_sigalgs;	/* signature_algorithms */
+	struct tlsm_codes offered_sigalgs_cert;	/* signature_algorithms_cert */
+	struct tlsm_codes offered_groups;	/* supported_groups */
+	struct tlsm_codes offered_extensions;	/* in the order sent */
+	struct tlsm_str offered_alpn[TLSM_MAX_ALPN];
+	size_t n_offered_alpn;
+	bool offered_alpn_truncated;
+	struct tlsm_str sni;
+	bool has_sni;
+
+	/* client certificate */
+	struct tlsm_verify verify;
+	struct tlsm_cert chain[TLSM_MAX_CHAIN];	/* [0] is the client's own */
+	size_t n_chain;
+	bool chain_truncated;
+
+	/* HTTP */
+	struct tlsm_request request;
+};
+
+/* Prepares a zeroed report; fills the version strings and fail_depth. */
+void tlsm_report_init(struct tlsm_report *r);
+
+/* Frees everything the report owns and zeroes it; accepts a zeroed report. */
+void tlsm_report_finish(struct tlsm_report *r);
+
+/* Frees the request part only, so a keep-alive connection can record the next one. */
+void tlsm_request_finish(struct tlsm_request *req);
+
+/*
+ * Copies len bytes (any bytes) into s, keeping at most TLSM_MAX_FIELD and
+ * setting s->truncated when it cut. Frees what s held before.
+ */
+void tlsm_str_set(struct tlsm_str *s, const void *data, size_t len);
+void tlsm_str_set_cstr(struct tlsm_str *s, const char *cstr);
+void tlsm_str_finish(struct tlsm_str *s);
+
+/* Appends one code point; returns false (and sets truncated) when full. */
+bool tlsm_codes_push(struct tlsm_codes *c, uint16_t v);
+
+/* Frees what a certificate owns and zeroes it. */
+void tlsm_cert_finish(struct tlsm_cert *c);
+
+const char *tlsm_verify_mode_name(enum tlsm_verify_mode mode);
+const char *tlsm_san_type_name(enum tlsm_san_type type);
+const char *tlsm_ku_name(enum tlsm_ku ku);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * config: struct tlsm_config and the command line. Parses and validates argv
+ * only; it never opens files, sockets or SSL contexts.
+ */
+#ifndef SERVER_CONFIG_H
+#define SERVER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "common/log.h"
+#include "common/report.h"
+
+#define TLSM_MAX_LISTEN 16
+
+struct tlsm_listen_addr {
+	char host[256];		/* "localhost", "127.0.0.1", "::1", "0.0.0.0" */
+	char port[8];
+};
+
+struct tlsm_config {
+	struct tlsm_listen_addr listen[TLSM_MAX_LISTEN];
+	size_t n_listen;
+	const char *cert;		/* NULL: demo mode */
+	const char *key;		/* NULL: the key is in the cert file */
+	const char *cafile;
+	const char *capath;
+	enum tlsm_verify_mode verify;
+	bool verify_set;		/* --verify given; demo mode defaults to optional */
+	int verify_depth;		/* -1: OpenSSL's default */
+	bool verify_return_error;
+	const char *demo_dir;
+	enum tlsm_log_format log_format;
+	enum tlsm_log_level log_level;
+	unsigned handshake_timeout_s;
+	unsigned idle_timeout_s;
+	unsigned max_conns;
+	bool demo;			/* no --cert: use the demo PKI */
+};
+
+enum tlsm_config_result {
+	TLSM_CONFIG_RUN,
+	TLSM_CONFIG_EXIT_OK,		/* --help or --version was printed */
+	TLSM_CONFIG_EXIT_USAGE,		/* bad arguments; the reason was printed */
+};
+
+/*
+ * Fills cfg from argv (argv strings are borrowed and must outlive cfg).
+ * Prints --help/--version to out and errors to err.
+ */
+enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, char **argv,
+		FILE *out, FILE *err);
+
+/* Splits "HOST:PORT", "[V6]:PORT" or ":PORT" into addr; -EINVAL when malformed. */
+int tlsm_config_parse_listen(const char *s, struct tlsm_listen_addr *addr);
+
+#endif

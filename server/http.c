@@ -1,0 +1,194 @@
+/* http: request head to report, route, status and headers out. */
+#include <string.h>
+
+#include "common/accept.h"
+#include "common/escape.h"
+#include "common/httpparse.h"
+#include "common/render.h"
+#include "common/util.h"
+#include "server/http.h"
+#include "server/route.h"
+#include "tlsm_config.h"
+
+struct status_text {
+	int code;
+	const char *text;
+};
+
+static const struct status_text statuses[] = {
+	{ 200, "OK" },
+	{ 400, "Bad Request" },
+	{ 404, "Not Found" },
+	{ 405, "Method Not Allowed" },
+	{ 414, "URI Too Long" },
+	{ 431, "Request Header Fields Too Large" },
+	{ 505, "HTTP Version Not Supported" },
+};
+
+static const char *status_text(int code) {
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+		if (statuses[i].code == code) {
+			return statuses[i].text;
+		}
+	}
+	return "Error";
+}
+
+/*
+ * Writes the status line, headers and (unless head_only) the body. The CSP
+ * forbids every external load: the HTML page is self-contained by design.
+ */
+static void respond(struct tlsm_buf *out, int status, const char *ctype, const struct tlsm_buf *body,
+		bool head_only, bool keep_alive, bool vary) {
+	tlsm_buf_printf(out, "HTTP/1.1 %d %s\r\n", status, status_text(status));
+	tlsm_buf_printf(out, "Server: tlsmirror/%s\r\n", TLSM_VERSION);
+	tlsm_buf_printf(out, "Content-Type: %s\r\n", ctype);
+	tlsm_buf_printf(out, "Content-Length: %zu\r\n", body->len);
+	tlsm_buf_puts(out, "Cache-Control: no-store\r\n"
+			"X-Content-Type-Options: nosniff\r\n"
+			"Referrer-Policy: no-referrer\r\n"
+			"Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
+			"img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\r\n");
+	if (vary) {
+		tlsm_buf_puts(out, "Vary: Accept\r\n");
+	}
+	if (status == 405) {
+		tlsm_buf_puts(out, "Allow: GET, HEAD\r\n");
+	}
+	tlsm_buf_puts(out, keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
+	tlsm_buf_puts(out, "\r\n");
+	if (!head_only) {
+		tlsm_buf_append(out, body->data ? body->data : "", body->len);
+	}
+}
+
+/* A short plain-text error page; the client's bytes are escaped. */
+static void error_body(struct tlsm_buf *body, int status, const char *reason,
+		const struct tlsm_request *req) {
+	tlsm_buf_printf(body, "%d %s: %s\n", status, status_text(status), reason);
+	if (status == 404 && req->present) {
+		tlsm_buf_puts(body, "path: ");
+		tlsm_escape_text(body, req->target.ptr, req->target.len);
+		tlsm_buf_printf(body, "\nknown paths: %s\n", tlsm_route_list());
+	}
+}
+
+static void record_request(struct tlsm_report *r, const struct tlsm_http_head *h) {
+	struct tlsm_request *req = &r->request;
+	tlsm_request_finish(req);
+	req->present = true;
+	req->seq++;
+	tlsm_str_set(&req->method, h->method.p, h->method.len);
+	tlsm_str_set(&req->target, h->target.p, h->target.len);
+	tlsm_str_set(&req->version, h->version.p, h->version.len);
+	req->headers = tlsm_xcalloc(h->n_headers, sizeof(req->headers[0]));
+	for (size_t i = 0; i < h->n_headers; i++) {
+		tlsm_str_set(&req->headers[i].name, h->names[i].p, h->names[i].len);
+		tlsm_str_set(&req->headers[i].value, h->values[i].p, h->values[i].len);
+	}
+	req->n_headers = h->n_headers;
+}
+
+/* A request with a body we would have to skip: answer, then close. */
+static bool has_body(const struct tlsm_http_head *h) {
+	const struct tlsm_span *cl = tlsm_http_find(h, "content-length");
+	if (tlsm_http_find(h, "transfer-encoding")) {
+		return true;
+	}
+	return cl && !(cl->len == 1 && cl->p[0] == '0');
+}
+
+static struct tlsm_http_result route_request(struct tlsm_report *r, const struct tlsm_http_head *h,
+		struct tlsm_buf *out, struct tlsm_http_result res) {
+	struct tlsm_buf body;
+	tlsm_buf_init(&body, 0);
+	bool head_only = tlsm_ascii_ieq(h->method.p, h->method.len, "HEAD");
+	bool keep = tlsm_http_keep_alive(h) && !has_body(h);
+	const struct tlsm_route *route = tlsm_route_lookup(h->target.p, h->target.len);
+	const char *ctype = tlsm_format_content_type(TLSM_FORMAT_TEXT);
+	if (!head_only && !(h->method.len == 3 && memcmp(h->method.p, "GET", 3) == 0)) {
+		res.status = 405;
+		res.reason = "method not allowed: only GET and HEAD";
+		keep = false;
+		error_body(&body, res.status, res.reason, &r->request);
+	} else if (route->kind == TLSM_ROUTE_NOT_FOUND) {
+		res.status = 404;
+		res.reason = "no such path";
+		error_body(&body, res.status, res.reason, &r->request);
+	} else {
+		const struct tlsm_span *acc = tlsm_http_find(h, "accept");
+		enum tlsm_format f = route->negotiate ?
+			tlsm_accept_choose(acc ? acc->p : NULL, acc ? acc->len : 0) : route->format;
+		res.status = 200;
+		res.reason = "";
+		tlsm_render(r, f, &body);
+		ctype = tlsm_format_content_type(f);
+	}
+	respond(out, res.status, ctype, &body, head_only, keep, route->negotiate);
+	tlsm_buf_finish(&body);
+	res.action = keep ? TLSM_HTTP_RESPOND : TLSM_HTTP_RESPOND_CLOSE;
+	return res;
+}
+
+struct tlsm_http_result tlsm_http_handle(struct tlsm_report *r, const char *buf, size_t len,
+		struct tlsm_buf *out) {
+	struct tlsm_http_result res = { TLSM_HTTP_NEED_MORE, 0, 0, "" };
+	struct tlsm_http_head *h = tlsm_xmalloc(sizeof(*h));
+	enum tlsm_http_error err = TLSM_HTTP_OK;
+	const char *why = "";
+	long n = tlsm_http_parse(buf, len, h, &err, &why);
+	if (n == 0) {
+		goto out_free_head;
+	}
+	if (n < 0) {
+		struct tlsm_buf body;
+		tlsm_buf_init(&body, 0);
+		res.status = tlsm_http_error_status(err);
+		res.reason = why;
+		res.consumed = len;
+		tlsm_request_finish(&r->request);
+		error_body(&body, res.status, why, &r->request);
+		respond(out, res.status, tlsm_format_content_type(TLSM_FORMAT_TEXT), &body,
+				false, false, false);
+		tlsm_buf_finish(&body);
+		res.action = TLSM_HTTP_RESPOND_CLOSE;
+		goto out_free_head;
+	}
+	res.consumed = (size_t)n;
+	record_request(r, h);
+	res = route_request(r, h, out, res);
+
+out_free_head:
+	free(h);
+	return res;
+}
+
+void tlsm_http_plain_reply(const char *buf, size_t len, const char *server_addr,
+		struct tlsm_buf *out) {
+	struct tlsm_http_head *h = tlsm_xmalloc(sizeof(*h));
+	enum tlsm_http_error err;
+	const char *why;
+	const struct tlsm_span *host = NULL;
+	if (tlsm_http_parse(buf, len, h, &err, &why) > 0) {
+		host = tlsm_http_find(h, "host");
+	}
+	struct tlsm_buf body;
+	tlsm_buf_init(&body, 0);
+	tlsm_buf_puts(&body, "This is a TLS port: you sent plain HTTP to an HTTPS server.\n"
+			"Use https://");
+	if (host && host->len > 0) {
+		tlsm_escape_text(&body, host->p, host->len);
+	} else {
+		tlsm_buf_puts(&body, server_addr);
+	}
+	tlsm_buf_puts(&body, "/ instead, e.g.\n  curl --cacert ca.crt https://");
+	if (host && host->len > 0) {
+		tlsm_escape_text(&body, host->p, host->len);
+	} else {
+		tlsm_buf_puts(&body, server_addr);
+	}
+	tlsm_buf_puts(&body, "/text\n");
+	respond(out, 400, tlsm_format_content_type(TLSM_FORMAT_TEXT), &body, false, false, false);
+	tlsm_buf_finish(&body);
+	free(h);
+}

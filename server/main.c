@@ -1,0 +1,76 @@
+/* main: start-up order, shutdown order and the exit code. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <openssl/ssl.h>
+
+#include "common/log.h"
+#include "server/banner.h"
+#include "server/conn.h"
+#include "server/demo.h"
+#include "server/listener.h"
+#include "server/tlsctx.h"
+#include "server/worker.h"
+
+/* Demo mode: make or reuse the demo PKI and point the TLS files at it. */
+static int resolve_files(struct tlsm_config *cfg, struct tlsm_demo_paths *demo,
+		struct tlsm_tls_files *files, char *err, size_t errlen) {
+	*files = (struct tlsm_tls_files){ cfg->cert, cfg->key, cfg->cafile, cfg->capath };
+	if (!cfg->demo) {
+		return 0;
+	}
+	int r = tlsm_demo_ensure(cfg->demo_dir, demo, err, errlen);
+	if (r < 0) {
+		return r;
+	}
+	files->cert = demo->server_crt;
+	files->key = demo->server_key;
+	files->cafile = cfg->cafile ? cfg->cafile : demo->ca_crt;
+	return 0;
+}
+
+int main(int argc, char **argv) {
+	struct tlsm_config cfg;
+	struct tlsm_demo_paths demo = {0};
+	struct tlsm_tls_files files;
+	struct tlsm_worker *w = NULL;
+	struct tlsm_listener *l = NULL;
+	SSL_CTX *ctx = NULL;
+	char err[512] = "";
+	int ret = EXIT_FAILURE;
+
+	enum tlsm_config_result cr = tlsm_config_parse(&cfg, argc, argv, stdout, stderr);
+	if (cr != TLSM_CONFIG_RUN) {
+		return cr == TLSM_CONFIG_EXIT_OK ? EXIT_SUCCESS : 2;
+	}
+	tlsm_log_setup(cfg.log_level, cfg.log_format);
+	(void)signal(SIGPIPE, SIG_IGN);
+	if (tlsm_conn_global_init() < 0 || resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
+			tlsm_tlsctx_create(&cfg, &files, &ctx, err, sizeof(err)) < 0) {
+		goto out;
+	}
+	if (tlsm_worker_create(&cfg, ctx, &w) < 0) {
+		(void)snprintf(err, sizeof(err), "cannot create the event loop");
+		goto out;
+	}
+	if (tlsm_listener_create(w, &cfg, &l, err, sizeof(err)) < 0) {
+		goto out;
+	}
+	struct tlsm_buf urls;
+	tlsm_buf_init(&urls, 0);
+	tlsm_listener_describe(l, &urls);
+	tlsm_banner_print(stdout, &cfg, urls.data ? urls.data : "", tlsm_listener_first_port(l),
+			cfg.demo ? &demo : NULL);
+	tlsm_buf_finish(&urls);
+	ret = tlsm_worker_run(w) < 0 ? EXIT_FAILURE : EXIT_SUCCESS;
+
+out:
+	if (err[0]) {
+		tlsm_log_error("%s", err);
+	}
+	tlsm_listener_destroy(l);
+	tlsm_worker_destroy(w);
+	SSL_CTX_free(ctx);
+	return ret;
+}

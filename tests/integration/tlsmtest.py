@@ -1,0 +1,254 @@
+"""Shared harness for tlsmirror integration tests.
+
+Starts the real tlsmirror binary on a free loopback port, reads the bound
+addresses from its start-up line, and offers helpers that drive it with real
+clients (curl, openssl s_client, Python's ssl). Stdlib only.
+
+Environment (set by tests/integration/meson.build):
+  TLSMIRROR  path to the built binary
+  TLSM_PKI   directory of the generated test PKI (certs/gen-pki.sh)
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+BIN = os.environ.get("TLSMIRROR", "")
+PKI = os.environ.get("TLSM_PKI", "")
+START_RE = re.compile(r"listening on (.*)$")
+
+
+def need(*tools):
+    """Exits with meson's SKIP code when a client tool is missing."""
+    for t in tools:
+        if shutil.which(t) is None:
+            print(f"SKIP: {t} not installed", file=sys.stderr)
+            sys.exit(SKIP)
+
+
+def pki(name):
+    return os.path.join(PKI, name)
+
+
+class Server:
+    """A running tlsmirror; use as a context manager."""
+
+    def __init__(self, *args, demo=False, listen=("127.0.0.1:0",), timeout=10):
+        if not BIN or not os.path.exists(BIN):
+            raise RuntimeError("TLSMIRROR is not set to the built binary")
+        self.tmp = tempfile.mkdtemp(prefix="tlsm-it-")
+        argv = [BIN]
+        for l in listen:
+            argv += ["--listen", l]
+        if demo:
+            argv += ["--demo-dir", os.path.join(self.tmp, "demo")]
+        elif "--cert" not in args:
+            argv += ["--cert", pki("server.crt"), "--key", pki("server.key"),
+                     "--CAfile", pki("ca.crt")]
+        argv += list(args)
+        self.argv = argv
+        self.stderr_path = os.path.join(self.tmp, "stderr.log")
+        self.stdout_path = os.path.join(self.tmp, "stdout.log")
+        self._err = open(self.stderr_path, "wb")
+        self._out = open(self.stdout_path, "wb")
+        self.proc = subprocess.Popen(argv, stdout=self._out, stderr=self._err,
+                                     stdin=subprocess.DEVNULL)
+        self.urls = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            out = self.stdout()
+            m = START_RE.search(out)
+            if m:
+                self.urls = m.group(1).split()
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"tlsmirror exited {self.proc.returncode}: {self.log()}")
+            time.sleep(0.02)
+        if not self.urls:
+            self.stop()
+            raise RuntimeError("tlsmirror printed no listening line: " + self.log())
+        m = re.match(r"https://(\[[^\]]+\]|[^:/]+):(\d+)/", self.urls[0])
+        self.host = m.group(1).strip("[]")
+        self.port = int(m.group(2))
+        self.demo_dir = os.path.join(self.tmp, "demo") if demo else None
+
+    def stdout(self):
+        with open(self.stdout_path, "r", errors="replace") as f:
+            return f.read()
+
+    def log(self):
+        """Everything tlsmirror wrote to stderr so far (bytes decoded leniently)."""
+        with open(self.stderr_path, "r", errors="replace") as f:
+            return f.read()
+
+    def wait_log(self, pattern, timeout=5):
+        """Waits until a log line matches the regex; returns the match."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            m = re.search(pattern, self.log())
+            if m:
+                return m
+            time.sleep(0.05)
+        raise AssertionError(f"no log line matching {pattern!r} in:\n{self.log()}")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._err.close()
+        self._out.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+        rc = self.proc.returncode
+        shutil.rmtree(self.tmp, ignore_errors=True)
+        # A sanitizer report or crash makes the server exit non-zero on SIGTERM.
+        if exc[0] is None and rc not in (0, -15):
+            raise AssertionError(f"tlsmirror exited with {rc}")
+        return False
+
+
+def run(argv, input=None, timeout=20, check=False):
+    """Runs a client; returns CompletedProcess with text stdout/stderr."""
+    p = subprocess.run(argv, input=input, capture_output=True, timeout=timeout)
+    p.stdout_text = p.stdout.decode("utf-8", "replace")
+    p.stderr_text = p.stderr.decode("utf-8", "replace")
+    if check and p.returncode != 0:
+        raise AssertionError(f"{argv} failed ({p.returncode}): {p.stderr_text}")
+    return p
+
+
+def curl(srv, path="/json", cert=None, key=None, cacert=None, extra=(), host="localhost"):
+    """curl against the server; returns (CompletedProcess, body bytes)."""
+    argv = ["curl", "-sS", "-v", "--max-time", "10",
+            "--resolve", f"{host}:{srv.port}:{srv.host}",
+            "--cacert", cacert or pki("ca.crt")]
+    if cert:
+        argv += ["--cert", cert]
+    if key:
+        argv += ["--key", key]
+    argv += list(extra)
+    argv.append(f"https://{host}:{srv.port}{path}")
+    p = run(argv)
+    return p, p.stdout
+
+
+def curl_json(srv, **kw):
+    p, body = curl(srv, **kw)
+    if p.returncode != 0:
+        raise AssertionError(f"curl failed ({p.returncode}): {p.stderr_text}")
+    return p, json.loads(body)
+
+
+def s_client(srv, args=(), request=None, timeout=15):
+    """openssl s_client; sends request (bytes) when given. Returns CompletedProcess."""
+    argv = ["openssl", "s_client", "-connect", f"{srv.host}:{srv.port}",
+            "-servername", "localhost", "-CAfile", pki("ca.crt")] + list(args)
+    data = request if request is not None else b""
+    return run(argv, input=data, timeout=timeout)
+
+
+def http_get(path="/json", headers=None):
+    h = {"Host": "localhost", "Connection": "close"}
+    h.update(headers or {})
+    lines = [f"GET {path} HTTP/1.1"] + [f"{k}: {v}" for k, v in h.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
+
+
+def body_of(raw):
+    """Splits an HTTP response (bytes) into (status, headers dict, body)."""
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = {}
+    for l in lines[1:]:
+        k, _, v = l.partition(":")
+        headers[k.strip().lower()] = v.strip()
+    return status, headers, body
+
+
+def s_client_json(srv, args=(), path="/json"):
+    """s_client handshake + GET; returns (CompletedProcess, report dict)."""
+    p = s_client(srv, list(args) + ["-ign_eof"], request=http_get(path))
+    raw = p.stdout
+    i = raw.find(b"HTTP/1.1 ")
+    if i < 0:
+        raise AssertionError(f"no HTTP response from s_client: {p.stdout_text}\n{p.stderr_text}")
+    status, headers, body = body_of(raw[i:])
+    return p, json.loads(body)
+
+
+def s_client_field(p, name):
+    """s_client's own view: 'Protocol' or 'Cipher' from its session summary."""
+    m = re.search(rf"^\s*{name}\s*:\s*(\S+)", p.stdout_text, re.M)
+    if m:
+        return m.group(1)
+    if name == "Protocol":
+        m = re.search(r"^New, (TLSv[\d.]+), Cipher is (\S+)", p.stdout_text, re.M)
+        return m.group(1) if m else None
+    return None
+
+
+def cert_field(path, *args):
+    """openssl x509 -noout <args> on a certificate file: the certificate's own view."""
+    return run(["openssl", "x509", "-in", path, "-noout"] + list(args), check=True).stdout_text.strip()
+
+
+def tls_connect(srv, cert=None, key=None, version=None, server_hostname="localhost"):
+    """A Python ssl client socket to the server (the caller closes it)."""
+    ctx = ssl.create_default_context(cafile=pki("ca.crt"))
+    if version is not None:
+        ctx.minimum_version = version
+        ctx.maximum_version = version
+    if cert:
+        ctx.load_cert_chain(cert, key)
+    raw = socket.create_connection((srv.host, srv.port), timeout=10)
+    return ctx.wrap_socket(raw, server_hostname=server_hostname)
+
+
+def recv_response(sock, timeout=10):
+    """Reads one HTTP response with a Content-Length body from a socket."""
+    sock.settimeout(timeout)
+    buf = b""
+    while b"\r\n\r\n" not in buf:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        buf += chunk
+    status, headers, body = body_of(buf)
+    n = int(headers.get("content-length", "0"))
+    while len(body) < n:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        body += chunk
+    return status, headers, body
+
+
+def main(tests):
+    """Runs test functions in order; any exception fails the file."""
+    failed = 0
+    for t in tests:
+        try:
+            t()
+            print(f"ok   {t.__name__}")
+        except Exception as e:  # report every failure, then exit non-zero
+            failed += 1
+            print(f"FAIL {t.__name__}: {e!r}")
+            import traceback
+            traceback.print_exc()
+    sys.exit(1 if failed else 0)

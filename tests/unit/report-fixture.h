@@ -1,0 +1,36 @@
+/*
+ * report-fixture: reports filled by hand, with fixed times and versions, so
+ * the renderers can be tested without a handshake and their output compared
+ * byte for byte with golden files. Each function expects a report prepared
+ * by tlsm_report_init(); the caller still owns it and calls
+ * tlsm_report_finish().
+ */
+#ifndef TESTS_UNIT_REPORT_FIXTURE_H
+#define TESTS_UNIT_REPORT_FIXTURE_H
+
+#include <stddef.h>
+
+#include "common/report.h"
+
+/* TLS 1.3, TLS_AES_256_GCM_SHA384, x25519, verified ECDSA P-256 client
+ * certificate CN=client-ecdsa with its CA, ALPN, SNI and a request. */
+void tlsm_fixture_verified(struct tlsm_report *r);
+
+/* TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, certificate requested, none sent. */
+void tlsm_fixture_no_cert(struct tlsm_report *r);
+
+/* Handshake failed on ClientHello (no shared cipher), --verify none: every
+ * negotiated field and the request are absent. */
+void tlsm_fixture_failed(struct tlsm_report *r);
+
+/*
+ * Certificate presented but not verified (expired), handshake failure with
+ * an alert; every client-controlled string is "<LABEL>:" followed by the
+ * hostile payload below.
+ */
+void tlsm_fixture_hostile(struct tlsm_report *r);
+
+/* The hostile payload (contains a NUL, so it comes with its length). */
+void tlsm_fixture_hostile_payload(const char **ret_p, size_t *ret_len);
+
+#endif
