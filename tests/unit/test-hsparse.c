@@ -2,6 +2,7 @@
 #undef NDEBUG
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common/hsparse.h"
@@ -149,7 +150,45 @@ static void test_server_messages(void) {
 	assert(!tlsm_hs_ske_params(ske, 10, &g, &sig));
 }
 
+static size_t load(const char *name, unsigned char *buf, size_t cap) {
+	char path[512];
+	(void)snprintf(path, sizeof(path), "%s/clienthello/%s", TLSM_TEST_DATA, name);
+	FILE *f = fopen(path, "rb");
+	assert(f);
+	size_t n = fread(buf, 1, cap, f);
+	(void)fclose(f);
+	return n;
+}
+
+/* ClientHellos captured from real clients (tests/data/clienthello/). */
+static void test_captured(void) {
+	unsigned char buf[4096];
+	struct tlsm_report r;
+	/* openssl s_client -tls1_2 -alpn h2,http/1.1 */
+	size_t n = load("openssl-3.0-tls12-alpn", buf, sizeof(buf));
+	tlsm_report_init(&r);
+	assert(tlsm_hs_parse_client_hello(buf, n, &r) == 0);
+	assert(r.n_offered_alpn == 2 && memcmp(r.offered_alpn[0].ptr, "h2", 2) == 0);
+	assert(!r.offered_versions.present);	/* -tls1_2 sends no supported_versions */
+	assert(r.offered_ciphers.v[r.offered_ciphers.n - 1] == 0x00ff);
+	tlsm_report_finish(&r);
+	/* curl https://localhost:PORT/ */
+	n = load("curl-7.88", buf, sizeof(buf));
+	tlsm_report_init(&r);
+	assert(tlsm_hs_parse_client_hello(buf, n, &r) == 0);
+	assert(r.has_sni && r.sni.len == 9 && memcmp(r.sni.ptr, "localhost", 9) == 0);
+	assert(r.offered_versions.present && r.offered_versions.v[0] == 0x0304);
+	tlsm_report_finish(&r);
+	/* gnutls-cli: another stack, parsed without error. */
+	n = load("gnutls-3.7", buf, sizeof(buf));
+	tlsm_report_init(&r);
+	assert(tlsm_hs_parse_client_hello(buf, n, &r) == 0);
+	assert(r.offered_sigalgs.n > 5);
+	tlsm_report_finish(&r);
+}
+
 int main(void) {
+	test_captured();
 	test_client_hello();
 	test_cert_verify();
 	test_server_messages();
