@@ -378,9 +378,10 @@ static void cert_key(struct tlsm_buf *out, const struct tlsm_cert *c) {
 }
 
 static void cert_card(struct tlsm_buf *out, const struct tlsm_cert *c, size_t depth) {
+	const char *role = depth == 0 ? "client certificate" :
+			c->self_signed ? "root" : "intermediate";
 	tlsm_buf_printf(out, "<div class=\"card\">\n<h3>#%zu \xc2\xb7 %s</h3>\n"
-			"<table class=\"kv\">\n", depth,
-			depth == 0 ? "client certificate" : c->self_signed ? "root" : "intermediate");
+			"<table class=\"kv\">\n", depth, role);
 	row_str(out, "Subject", &c->subject, true);
 	row_str(out, "Issuer", &c->issuer, true);
 	row_str(out, "Subject CN", &c->subject_cn, c->has_subject_cn);

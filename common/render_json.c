@@ -268,7 +268,7 @@ static void hello_alpn(struct jw *w, const struct tlsm_report *r) {
 		return;
 	}
 	open_c(w, "alpn", '[', true);
-	for (size_t i = 0; i < r->n_offered_alpn; i++) {
+	for (size_t i = 0; i < r->n_offered_alpn && i < TLSM_MAX_ALPN; i++) {
 		j_str(w, NULL, &r->offered_alpn[i], true);
 	}
 	close_c(w, ']');
@@ -320,7 +320,7 @@ static void cert_names(struct jw *w, const struct tlsm_cert *c) {
 	j_arr(w, "not_before", c->not_before_str, sizeof(c->not_before_str), false);
 	j_arr(w, "not_after", c->not_after_str, sizeof(c->not_after_str), false);
 	open_c(w, "sans", '[', false);
-	for (size_t i = 0; i < c->n_sans; i++) {
+	for (size_t i = 0; i < c->n_sans && i < TLSM_MAX_SANS; i++) {
 		open_c(w, NULL, '{', true);
 		j_cstr(w, "type", tlsm_san_type_name(c->sans[i].type));
 		j_str(w, "value", &c->sans[i].value, true);

@@ -127,8 +127,10 @@ static void tls_negotiated(struct tlsm_buf *out, const struct tlsm_report *r) {
 		put(out, tlsm_render_cipher_iana(r));
 		tlsm_buf_puts(out, " (");
 		tlsm_render_code(out, r->cipher_code);
-		tlsm_buf_printf(out, ", %d bits)\n", r->cipher_bits);
-		kv_arr(out, 2, "cipher (openssl)", r->cipher_openssl, sizeof(r->cipher_openssl));
+		tlsm_buf_puts(out, ")\n");
+		key(out, 2, "cipher (openssl)");
+		tlsm_render_arr(out, r->cipher_openssl, sizeof(r->cipher_openssl), tlsm_escape_text);
+		tlsm_buf_printf(out, ", %d bits\n", r->cipher_bits);
 	} else {
 		tlsm_buf_puts(out, "(none)\n");
 	}
@@ -379,11 +381,11 @@ static void section_request(struct tlsm_buf *out, const struct tlsm_request *req
 static void section_footer(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, "\n--\ntlsmirror ");
 	tlsm_render_arr(out, r->tlsm_version, sizeof(r->tlsm_version), tlsm_escape_text);
-	tlsm_buf_puts(out, ", built with ");
+	tlsm_buf_puts(out, ", machine-readable: /json\nbuilt with ");
 	tlsm_render_arr(out, r->openssl_built, sizeof(r->openssl_built), tlsm_escape_text);
 	tlsm_buf_puts(out, ", running ");
 	tlsm_render_arr(out, r->openssl_runtime, sizeof(r->openssl_runtime), tlsm_escape_text);
-	tlsm_buf_puts(out, "\nmachine-readable: /json\n");
+	tlsm_buf_putc(out, '\n');
 }
 
 void tlsm_render_text(const struct tlsm_report *r, struct tlsm_buf *out) {

@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
+#include <openssl/opensslv.h>
+
 #include "common/util.h"
 #include "server/config.h"
 #include "tlsm_config.h"
@@ -59,7 +62,7 @@ static const char usage[] =
 	"      --CApath DIR          directory of hashed CA certificates (c_rehash)\n"
 	"      --verify MODE         none: no CertificateRequest; optional: ask, accept none;\n"
 	"                            require: fail the handshake without a certificate\n"
-	"                            (default optional in demo mode, else optional)\n"
+	"                            (default optional)\n"
 	"      --verify-depth N      maximum chain depth (as s_server -verify N)\n"
 	"      --verify-return-error fail the handshake when verification fails, as a\n"
 	"                            production server would (default: report it)\n"
@@ -236,7 +239,8 @@ enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, cha
 			return TLSM_CONFIG_EXIT_OK;
 		}
 		if (c == OPT_VERSION) {
-			(void)fprintf(out, "tlsmirror %s\n", TLSM_VERSION);
+			(void)fprintf(out, "tlsmirror %s\nbuilt with %s\nrunning with %s\n", TLSM_VERSION,
+					OPENSSL_VERSION_TEXT, OpenSSL_version(OPENSSL_VERSION));
 			return TLSM_CONFIG_EXIT_OK;
 		}
 		if (c == '?' || !apply(cfg, c, optarg, err)) {

@@ -252,3 +252,94 @@ def main(tests):
             import traceback
             traceback.print_exc()
     sys.exit(1 if failed else 0)
+
+
+# Generic helpers for raw-socket tests (test_http, test_hostile, test_cli).
+
+def recv_until_closed(sock, timeout=10, limit=1 << 22):
+    """Reads until the peer closes, `timeout` seconds pass or `limit` bytes
+    arrive. Returns (bytes, closed): closed is True for an orderly EOF (TLS
+    close_notify or TCP FIN), "reset" when the peer reset the connection or
+    ended TLS without close_notify, and False on timeout or limit."""
+    deadline = time.monotonic() + timeout
+    buf = b""
+    while len(buf) < limit:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return buf, False
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(65536)
+        except (socket.timeout, TimeoutError):
+            return buf, False
+        except (ConnectionResetError, BrokenPipeError, ssl.SSLEOFError):
+            return buf, "reset"
+        except ssl.SSLZeroReturnError:
+            return buf, True
+        if not chunk:
+            return buf, True
+        buf += chunk
+    return buf, False
+
+
+def split_responses(raw, head_only=()):
+    """Splits a byte stream of HTTP/1.1 responses framed by Content-Length.
+    head_only holds the indexes of responses to HEAD requests (no body).
+    Returns (list of (status, headers dict, body), leftover bytes)."""
+    out = []
+    while raw:
+        i = raw.find(b"\r\n\r\n")
+        if i < 0:
+            break
+        status, headers, _ = body_of(raw[:i + 4])
+        n = 0 if len(out) in head_only else int(headers.get("content-length", "0"))
+        if len(raw) < i + 4 + n:
+            break
+        out.append((status, headers, raw[i + 4:i + 4 + n]))
+        raw = raw[i + 4 + n:]
+    return out, raw
+
+
+def recv_responses(sock, count, head_only=(), timeout=10):
+    """Reads exactly `count` Content-Length-framed responses from a socket
+    (bounded by `timeout`); returns (responses, leftover bytes)."""
+    deadline = time.monotonic() + timeout
+    buf = b""
+    for _ in range(10000):
+        resps, rest = split_responses(buf, head_only)
+        if len(resps) >= count:
+            return resps, rest
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        sock.settimeout(left)
+        try:
+            chunk = sock.recv(65536)
+        except (socket.timeout, TimeoutError):
+            break
+        if not chunk:
+            break
+        buf += chunk
+    raise AssertionError(f"wanted {count} responses, got {len(split_responses(buf, head_only)[0])}:"
+                         f" {buf[:2000]!r}")
+
+
+def log_lines(srv):
+    """tlsmirror's stderr so far as a list of raw byte lines (no newline)."""
+    with open(srv.stderr_path, "rb") as f:
+        data = f.read()
+    return data.split(b"\n")[:-1] if data.endswith(b"\n") else data.split(b"\n")
+
+
+def wait_log_count(srv, pattern, count, timeout=5):
+    """Waits until at least `count` stderr lines match the regex; returns them."""
+    deadline = time.monotonic() + timeout
+    rx = re.compile(pattern)
+    while True:
+        found = [l for l in srv.log().splitlines() if rx.search(l)]
+        if len(found) >= count or time.monotonic() >= deadline:
+            if len(found) < count:
+                raise AssertionError(f"{len(found)} < {count} log lines matching "
+                                     f"{pattern!r} in:\n{srv.log()}")
+            return found
+        time.sleep(0.05)

@@ -162,7 +162,8 @@ static void client_cert(struct tlsm_cert *c) {
 	c->n_ekus = 1;
 	copy(c->sha256, sizeof(c->sha256), "AB:AA:ED:34:4E:37:15:1A:2C:FB:F4:72:25:57:B5:76:"
 			"16:66:FE:4A:0C:7C:07:B4:6C:FD:B9:9F:A3:0B:CE:ED");
-	copy(c->sha1, sizeof(c->sha1), "2A:25:62:0E:06:B2:C4:43:EA:9C:EC:A1:A1:41:81:F1:AD:20:22:A5");
+	copy(c->sha1, sizeof(c->sha1),
+			"2A:25:62:0E:06:B2:C4:43:EA:9C:EC:A1:A1:41:81:F1:AD:20:22:A5");
 	c->pem = tlsm_xstrdup(client_pem);
 }
 
@@ -183,7 +184,8 @@ static void ca_cert(struct tlsm_cert *c) {
 	c->self_signed = true;
 	copy(c->sha256, sizeof(c->sha256), "99:E0:AC:ED:B0:80:DB:5B:0E:CA:6C:C2:1D:96:C5:16:"
 			"C9:E9:1F:E7:8B:6E:D0:1C:1F:45:F4:8D:D8:76:D8:74");
-	copy(c->sha1, sizeof(c->sha1), "4A:D6:FF:E5:85:AF:BA:FF:A9:8D:8A:C9:C5:43:B4:89:6B:DF:DD:D4");
+	copy(c->sha1, sizeof(c->sha1),
+			"4A:D6:FF:E5:85:AF:BA:FF:A9:8D:8A:C9:C5:43:B4:89:6B:DF:DD:D4");
 	c->pem = tlsm_xstrdup(ca_pem);
 }
 
@@ -342,7 +344,8 @@ static void hostile_cert(struct tlsm_cert *c) {
 	c->self_signed = true;
 	copy(c->sha256, sizeof(c->sha256), "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:"
 			"00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF");
-	copy(c->sha1, sizeof(c->sha1), "00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33");
+	copy(c->sha1, sizeof(c->sha1),
+			"00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33");
 	/* The payload's NUL ends the C string: PEM text stops there. */
 	(void)snprintf(pem, sizeof(pem), "-----BEGIN CERTIFICATE-----\nPEM:%s\n"
 			"-----END CERTIFICATE-----\n", hostile_payload);

@@ -111,7 +111,8 @@ static void test_cases(void) {
 			tlsm_buf_init(&b, 0);
 			tlsm_buf_puts(&b, "pre:");
 			escapers[e].fn(&b, cases[i].in, cases[i].len);
-			(void)snprintf(what, sizeof(what), "%s / %s", escapers[e].name, cases[i].name);
+			(void)snprintf(what, sizeof(what), "%s / %s", escapers[e].name,
+					cases[i].name);
 			check(b.len == 4 + strlen(want) && memcmp(b.data + 4, want, b.len - 4) == 0,
 					what, b.data);
 			tlsm_buf_finish(&b);

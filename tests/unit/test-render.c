@@ -111,8 +111,13 @@ struct jp {
 
 static bool parse_value(struct jp *j);
 
+/* The next byte, or NUL at the end (a NUL inside is rejected anyway). */
+static char peek(const struct jp *j) {
+	return j->p < j->end ? *j->p : '\0';
+}
+
 static void skip_ws(struct jp *j) {
-	while (j->p < j->end && strchr(" \t\r\n", *j->p) && *j->p) {
+	while (peek(j) && strchr(" \t\r\n", peek(j))) {
 		j->p++;
 	}
 }
@@ -139,7 +144,7 @@ static void put_utf8(struct tlsm_buf *b, unsigned cp) {
 static bool hex4(struct jp *j, unsigned *ret) {
 	unsigned v = 0;
 	for (int i = 0; i < 4; i++, j->p++) {
-		char c = j->p < j->end ? *j->p : 0;
+		char c = peek(j);
 		const char *d = c ? strchr("0123456789abcdef", c | 0x20) : NULL;
 		if (!d) {
 			return false;
@@ -152,14 +157,18 @@ static bool hex4(struct jp *j, unsigned *ret) {
 
 static bool parse_escape(struct jp *j) {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	const char *e = j->p < j->end && *j->p ? strchr(from, *j->p) : NULL;
+	const char *e = peek(j) ? strchr(from, peek(j)) : NULL;
 	unsigned cp, lo;
 	if (e && *j->p != 'u') {
 		tlsm_buf_putc(&j->str, to[e - from]);
 		j->p++;
 		return true;
 	}
-	if (j->p >= j->end || *j->p++ != 'u' || !hex4(j, &cp)) {
+	if (peek(j) != 'u') {
+		return false;
+	}
+	j->p++;
+	if (!hex4(j, &cp)) {
 		return false;
 	}
 	if (cp >= 0xdc00 && cp <= 0xdfff) {
@@ -206,21 +215,34 @@ static bool parse_string(struct jp *j) {
 	return true;
 }
 
-static bool parse_number(struct jp *j) {
-	const char *s = j->p;
-	if (j->p < j->end && *j->p == '-') {
-		j->p++;
+static size_t digits(struct jp *j) {
+	size_t n = 0;
+	for (; peek(j) >= '0' && peek(j) <= '9'; j->p++) {
+		n++;
 	}
-	if (j->p >= j->end || *j->p < '0' || *j->p > '9') {
+	return n;
+}
+
+/* -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
+static bool parse_number(struct jp *j) {
+	j->p += peek(j) == '-';
+	if (peek(j) == '0') {
+		j->p++;
+	} else if (digits(j) == 0) {
 		return false;
 	}
-	if (*j->p == '0' && j->p + 1 < j->end && j->p[1] >= '0' && j->p[1] <= '9') {
-		return false;	/* leading zero */
-	}
-	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || strchr(".eE+-", *j->p))) {
+	if (peek(j) == '.') {
 		j->p++;
+		if (digits(j) == 0) {
+			return false;
+		}
 	}
-	return j->p > s;
+	if (peek(j) == 'e' || peek(j) == 'E') {
+		j->p++;
+		j->p += peek(j) == '+' || peek(j) == '-';
+		return digits(j) > 0;
+	}
+	return true;
 }
 
 static bool parse_literal(struct jp *j, const char *lit) {
@@ -256,7 +278,7 @@ static bool parse_object(struct jp *j) {
 	tlsm_buf_putc(&keys, '\n');
 	j->p++;
 	skip_ws(j);
-	if (j->p < j->end && *j->p == '}') {
+	if (peek(j) == '}') {
 		j->p++;
 		ok = true;
 		goto out_keys;
@@ -278,11 +300,12 @@ static bool parse_object(struct jp *j) {
 			goto out_keys;
 		}
 		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
+		if (peek(j) == ',') {
 			j->p++;
 			continue;
 		}
-		ok = j->p < j->end && *j->p++ == '}';
+		ok = peek(j) == '}';
+		j->p += ok;
 		goto out_keys;
 	}
 out_keys:
@@ -293,7 +316,7 @@ out_keys:
 static bool parse_array(struct jp *j) {
 	j->p++;
 	skip_ws(j);
-	if (j->p < j->end && *j->p == ']') {
+	if (peek(j) == ']') {
 		j->p++;
 		return true;
 	}
@@ -302,11 +325,13 @@ static bool parse_array(struct jp *j) {
 			return false;
 		}
 		skip_ws(j);
-		if (j->p < j->end && *j->p == ',') {
+		if (peek(j) == ',') {
 			j->p++;
 			continue;
 		}
-		return j->p < j->end && *j->p++ == ']';
+		bool ok = peek(j) == ']';
+		j->p += ok;
+		return ok;
 	}
 }
 
@@ -373,6 +398,29 @@ static bool json_validate(struct jp *j, const char *doc, size_t len) {
 	skip_ws(j);
 	tlsm_buf_finish(&j->str);
 	return ok && j->p == j->end && j->depth == 0;
+}
+
+/* The validator itself: it must reject what a broken writer would emit. */
+static void check_validator(void) {
+	static const char *const bad[] = {
+		"{\"a\": 1,}", "[1,]", "{\"a\": 1 \"b\": 2}", "\"\x01\"", "{\"a\": 01}",
+		"[1.]", "[-]", "\"\\ud800\"", "\"\\udc00\"", "{\"a\": 1, \"a\": 2}",
+		"[[1]x", "tru", "\"\xff\"", "\"\xc0\xaf\"", "\"\\x41\"", "{} {}", "[1 2]",
+		"\"abc", "{\"a\"}", "",
+	};
+	static const char good[] = "{\"a\": [0, -2.5e+3, 1E2, true, false, null, "
+			"\"\\u00e9\\ud83d\\udd12\\n\\/\xc3\xa9\"], \"b\": {}, \"c\": []}\n";
+	struct tlsm_buf paths;
+	tlsm_buf_init(&paths, 0);
+	tlsm_buf_putc(&paths, '\n');
+	for (size_t i = 0; i < N_OF(bad); i++) {
+		struct jp j = {.paths = &paths};
+		check(!json_validate(&j, bad[i], strlen(bad[i])), bad[i], "json",
+				"validator rejects invalid JSON");
+	}
+	struct jp j = {.paths = &paths};
+	check(json_validate(&j, good, strlen(good)), "validator", "json", "accepts valid JSON");
+	tlsm_buf_finish(&paths);
 }
 
 /* ---- the JSON contract: every documented path, nothing else ---- */
@@ -524,7 +572,8 @@ static bool html_markup_ok(const char *doc, size_t len) {
 		size_t n = strcspn(doc + s, " >\n");
 		bool known = false;
 		for (size_t t = 0; t < N_OF(tags); t++) {
-			known = known || (strlen(tags[t]) == n && strncmp(doc + s, tags[t], n) == 0);
+			known = known ||
+					(strlen(tags[t]) == n && strncmp(doc + s, tags[t], n) == 0);
 		}
 		if (!known) {
 			(void)fprintf(stderr, "unexpected tag at %.30s\n", doc + i);
@@ -813,6 +862,7 @@ int main(void) {
 	check_paths_covered(&e.schema, &e.paths);
 	check_overflow();
 	check_names();
+	check_validator();
 	expect_finish(&e);
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	return n_failed ? 1 : 0;
