@@ -15,7 +15,7 @@ enum tlsm_format {
 	TLSM_FORMAT_COUNT,
 };
 
-/* now_unix is the server clock used for "expires in" style remarks. */
+/* Each appends the whole document to out; check tlsm_buf_overflowed() after. */
 void tlsm_render_json(const struct tlsm_report *r, struct tlsm_buf *out);
 void tlsm_render_html(const struct tlsm_report *r, struct tlsm_buf *out);
 void tlsm_render_text(const struct tlsm_report *r, struct tlsm_buf *out);

@@ -78,6 +78,11 @@ void tlsm_report_finish(struct tlsm_report *r) {
 	for (size_t i = 0; i < r->n_offered_alpn; i++) {
 		tlsm_str_finish(&r->offered_alpn[i]);
 	}
+	tlsm_str_finish(&r->fp.ja3);
+	tlsm_str_finish(&r->fp.ja4_r);
+	for (size_t i = 0; i < r->certreq.n_ca_names; i++) {
+		tlsm_str_finish(&r->certreq.ca_names[i]);
+	}
 	tlsm_str_finish(&r->verify.fail_subject);
 	for (size_t i = 0; i < r->verify.n_errors; i++) {
 		tlsm_str_finish(&r->verify.errors[i].subject);

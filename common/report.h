@@ -26,6 +26,8 @@
 #define TLSM_MAX_VERIFY_ERRORS 16
 #define TLSM_MAX_HEADERS 100
 #define TLSM_MAX_FIELD 4096	/* bytes kept of any one client string */
+#define TLSM_MAX_TRACE 64	/* handshake messages and alerts recorded */
+#define TLSM_MAX_CA_NAMES 32	/* CA names of a CertificateRequest recorded */
 
 /* An owned byte string that may hold any bytes (NUL, invalid UTF-8). */
 struct tlsm_str {
@@ -151,6 +153,45 @@ struct tlsm_alert {
 	uint8_t description;		/* RFC 8446 AlertDescription */
 };
 
+enum tlsm_trace_kind {
+	TLSM_TRACE_HANDSHAKE,
+	TLSM_TRACE_ALERT,
+	TLSM_TRACE_CCS,			/* ChangeCipherSpec */
+	TLSM_TRACE_KIND_COUNT,
+};
+
+/* One handshake message, alert or ChangeCipherSpec, as the message callback saw it. */
+struct tlsm_trace_entry {
+	enum tlsm_trace_kind kind;
+	bool from_server;
+	uint8_t type;			/* HandshakeType, or AlertDescription */
+	uint8_t level;			/* alerts: 1 warning, 2 fatal */
+	uint32_t length;		/* bytes, including the 4-byte handshake header */
+	int64_t t_us;			/* microseconds since the connection was accepted */
+	bool encrypted;			/* TLS 1.3: sent under handshake or traffic keys */
+};
+
+/* The CertificateRequest the server sent, decoded from the message itself. */
+struct tlsm_certreq {
+	bool sent;
+	bool post_handshake;		/* TLS 1.3 post-handshake (non-empty context) */
+	struct tlsm_codes sigalgs;	/* signature_algorithms asked for */
+	struct tlsm_codes sigalgs_cert;	/* signature_algorithms_cert, if sent */
+	struct tlsm_codes cert_types;	/* TLS 1.2 ClientCertificateType list */
+	struct tlsm_str ca_names[TLSM_MAX_CA_NAMES];	/* RFC 2253 */
+	size_t n_ca_names;
+	bool ca_names_truncated;
+};
+
+/* JA3 and JA4 fingerprints of the ClientHello (common/fingerprint.c). */
+struct tlsm_fingerprints {
+	bool present;
+	struct tlsm_str ja3;		/* "771,4865-4866,...": the JA3 string */
+	char ja3_md5[33];
+	char ja4[48];			/* "t13d1516h2_8daaf6152771_e5627efa2ab1" */
+	struct tlsm_str ja4_r;		/* JA4 raw form (JA4_r) */
+};
+
 struct tlsm_report {
 	/* software */
 	char tlsm_version[32];
@@ -162,6 +203,7 @@ struct tlsm_report {
 	char client_addr[64];		/* "127.0.0.1:53412" or "[::1]:53412" */
 	char server_addr[64];
 	int64_t accepted_unix_us;	/* wall clock at accept */
+	int64_t accepted_mono_us;	/* monotonic clock at accept: trace times count from it */
 	int64_t handshake_us;		/* accept to handshake done, -1 if never */
 	char time_str[40];		/* ISO 8601 of accepted_unix_us, UTC */
 
@@ -203,6 +245,22 @@ struct tlsm_report {
 	bool offered_alpn_truncated;
 	struct tlsm_str sni;
 	bool has_sni;
+	uint16_t offered_ext_len[TLSM_MAX_CODES];	/* body length of each offered extension */
+	struct tlsm_codes offered_compression;	/* compression methods (u8 values) */
+	struct tlsm_codes offered_key_shares;	/* key_share groups */
+	struct tlsm_codes offered_psk_modes;	/* psk_key_exchange_modes (u8 values) */
+	struct tlsm_codes offered_point_formats;	/* ec_point_formats (u8 values) */
+	uint16_t record_size_limit;		/* 0: not offered */
+	bool hello_retry;			/* the server sent a HelloRetryRequest */
+	struct tlsm_fingerprints fp;
+
+	/* the handshake as it happened */
+	struct tlsm_trace_entry trace[TLSM_MAX_TRACE];
+	size_t n_trace;
+	bool trace_truncated;
+	struct tlsm_certreq certreq;
+	bool client_cert_msg_seen;		/* the client sent a Certificate message */
+	bool client_cert_msg_empty;		/* ... and it held no certificate */
 
 	/* client certificate */
 	struct tlsm_verify verify;

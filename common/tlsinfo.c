@@ -10,17 +10,58 @@
 #include "common/certinfo.h"
 #include "common/hsparse.h"
 #include "common/tlsinfo.h"
+#include "common/util.h"
 
 enum {
+	CT_CHANGE_CIPHER_SPEC = 20,
 	CT_ALERT = 21,
 	CT_HANDSHAKE = 22,
 	HS_CLIENT_HELLO = 1,
 	HS_SERVER_HELLO = 2,
+	HS_CERTIFICATE = 11,
 	HS_SERVER_KEY_EXCHANGE = 12,
+	HS_CERTIFICATE_REQUEST = 13,
 	HS_CERTIFICATE_VERIFY = 15,
 };
 
-static void on_handshake(struct tlsm_report *r, bool from_server, const uint8_t *b, size_t len) {
+/* Receives each DER CA name of the CertificateRequest we sent. */
+static void on_ca_name(void *ctx, const uint8_t *der, size_t len) {
+	struct tlsm_certreq *cr = ctx;
+	const unsigned char *p = der;
+	if (cr->n_ca_names >= TLSM_MAX_CA_NAMES) {
+		cr->ca_names_truncated = true;
+		return;
+	}
+	X509_NAME *name = d2i_X509_NAME(NULL, &p, (long)len);
+	if (!name) {
+		tlsm_str_set_cstr(&cr->ca_names[cr->n_ca_names++], "(undecodable name)");
+		return;
+	}
+	tlsm_certinfo_name(&cr->ca_names[cr->n_ca_names++], name);
+	X509_NAME_free(name);
+}
+
+static void on_certificate(struct tlsm_report *r, bool from_server, bool tls13,
+		const uint8_t *b, size_t len) {
+	size_t count;
+	if (!from_server && tlsm_hs_certificate_count(b, len, tls13, &count)) {
+		r->client_cert_msg_seen = true;
+		r->client_cert_msg_empty = count == 0;
+	}
+}
+
+static void on_server_hello(struct tlsm_report *r, const uint8_t *b, size_t len) {
+	uint16_t g;
+	if (tlsm_hs_is_hello_retry(b, len)) {
+		r->hello_retry = true;
+	}
+	if (tlsm_hs_server_hello_group(b, len, &g)) {
+		r->group_code = g;
+	}
+}
+
+static void on_handshake(struct tlsm_report *r, bool from_server, bool tls13,
+		const uint8_t *b, size_t len) {
 	uint16_t a, s;
 	switch (b[0]) {
 	case HS_CLIENT_HELLO:
@@ -29,15 +70,24 @@ static void on_handshake(struct tlsm_report *r, bool from_server, const uint8_t 
 		}
 		break;
 	case HS_SERVER_HELLO:
-		if (from_server && tlsm_hs_server_hello_group(b, len, &a)) {
-			r->group_code = a;
+		if (from_server) {
+			on_server_hello(r, b, len);
 		}
+		break;
+	case HS_CERTIFICATE:
+		on_certificate(r, from_server, tls13, b, len);
 		break;
 	case HS_SERVER_KEY_EXCHANGE:
 		if (from_server && tlsm_hs_ske_params(b, len, &a, &s)) {
 			r->group_code = a;
 			r->server_sigalg = s;
 			r->has_server_sigalg = true;
+		}
+		break;
+	case HS_CERTIFICATE_REQUEST:
+		if (from_server && !r->certreq.sent) {
+			(void)tlsm_hs_parse_certificate_request(b, len, tls13, &r->certreq,
+					on_ca_name, &r->certreq);
 		}
 		break;
 	case HS_CERTIFICATE_VERIFY:
@@ -57,21 +107,62 @@ static void on_handshake(struct tlsm_report *r, bool from_server, const uint8_t 
 	}
 }
 
-void tlsm_tlsinfo_on_message(struct tlsm_report *r, int write_p, int content_type,
-		const void *buf, size_t len) {
+/*
+ * Appends a trace entry. In TLS 1.3 everything after the (final) ServerHello
+ * travels encrypted except ChangeCipherSpec, so the trace marks it.
+ */
+static void add_trace(struct tlsm_report *r, enum tlsm_trace_kind kind, bool from_server,
+		bool tls13, const uint8_t *b, size_t len) {
+	static const struct tlsm_trace_entry zero;
+	if (r->n_trace >= TLSM_MAX_TRACE) {
+		r->trace_truncated = true;
+		return;
+	}
+	struct tlsm_trace_entry *e = &r->trace[r->n_trace++];
+	*e = zero;
+	e->kind = kind;
+	e->from_server = from_server;
+	e->length = (uint32_t)len;
+	e->t_us = tlsm_now_mono_us() - r->accepted_mono_us;
+	if (kind == TLSM_TRACE_HANDSHAKE) {
+		e->type = b[0];
+	} else if (kind == TLSM_TRACE_ALERT) {
+		e->level = b[0];
+		e->type = b[1];
+	}
+	bool after_sh = false;
+	for (size_t i = 0; i + 1 < r->n_trace; i++) {
+		const struct tlsm_trace_entry *p = &r->trace[i];
+		if (p->kind == TLSM_TRACE_HANDSHAKE && p->type == HS_SERVER_HELLO) {
+			after_sh = true;
+		}
+	}
+	e->encrypted = tls13 && after_sh && kind != TLSM_TRACE_CCS &&
+		!(kind == TLSM_TRACE_HANDSHAKE && (e->type == HS_SERVER_HELLO ||
+			e->type == HS_CLIENT_HELLO));
+}
+
+void tlsm_tlsinfo_on_message(struct tlsm_report *r, int write_p, int version,
+		int content_type, const void *buf, size_t len) {
 	const uint8_t *b = buf;
+	bool from_server = write_p != 0;
+	bool tls13 = version == TLS1_3_VERSION;
 	if (len < 1) {
 		return;
 	}
-	if (content_type == CT_HANDSHAKE) {
-		on_handshake(r, write_p != 0, b, len);
+	if (content_type == CT_HANDSHAKE && len >= 4) {
+		add_trace(r, TLSM_TRACE_HANDSHAKE, from_server, tls13, b, len);
+		on_handshake(r, from_server, tls13, b, len);
+	} else if (content_type == CT_CHANGE_CIPHER_SPEC) {
+		add_trace(r, TLSM_TRACE_CCS, from_server, tls13, b, len);
 	} else if (content_type == CT_ALERT && len >= 2) {
+		add_trace(r, TLSM_TRACE_ALERT, from_server, tls13, b, len);
 		/* Keep the first fatal alert; a later close_notify must not hide it. */
 		if (r->alert.present && r->alert.level == 2) {
 			return;
 		}
 		r->alert = (struct tlsm_alert){
-			.present = true, .sent = write_p != 0, .level = b[0], .description = b[1],
+			.present = true, .sent = from_server, .level = b[0], .description = b[1],
 		};
 	}
 }
@@ -154,6 +245,15 @@ static void capture_verify(struct tlsm_report *r, SSL *ssl) {
 	struct tlsm_verify *v = &r->verify;
 	capture_chain(r, ssl);
 	v->result = SSL_get_verify_result(ssl);
+	if (v->result != X509_V_OK && v->n_errors > 0) {
+		/*
+		 * SSL_get_verify_result() holds the last error our report-mode
+		 * callback let through, often a consequence of the first (21 after
+		 * 20); report the first, as `openssl verify` and
+		 * --verify-return-error do, so code, depth and subject agree.
+		 */
+		v->result = v->errors[0].code;
+	}
 	(void)snprintf(v->result_str, sizeof(v->result_str), "%s",
 			X509_verify_cert_error_string(v->result));
 	v->verified = v->cert_present && v->result == X509_V_OK;

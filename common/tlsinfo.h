@@ -14,10 +14,14 @@
 struct ssl_st;
 struct x509_store_ctx_st;
 
-/* From SSL_CTX_set_msg_callback: records alerts, the ClientHello, the group
- * and signature schemes. Only the first ClientHello of a handshake is kept. */
-void tlsm_tlsinfo_on_message(struct tlsm_report *r, int write_p, int content_type,
-		const void *buf, size_t len);
+/*
+ * From SSL_CTX_set_msg_callback (same arguments): appends to the trace and
+ * records alerts, the ClientHello, the CertificateRequest, whether the
+ * client's Certificate was empty, the group and the signature schemes. Only
+ * the first ClientHello of a handshake is decoded.
+ */
+void tlsm_tlsinfo_on_message(struct tlsm_report *r, int write_p, int version,
+		int content_type, const void *buf, size_t len);
 
 /* From the verify callback: records a failing certificate (ok == 0). */
 void tlsm_tlsinfo_on_verify(struct tlsm_report *r, int ok, struct x509_store_ctx_st *ctx);

@@ -332,6 +332,7 @@ static void init_report(struct tlsm_conn *c, const struct sockaddr *peer, sockle
 	r->conn_id = tlsm_worker_next_conn_id(c->w);
 	r->verify.mode = tlsm_worker_config(c->w)->verify;
 	r->accepted_unix_us = tlsm_now_wall_us();
+	r->accepted_mono_us = c->t0_mono;
 	tlsm_format_iso8601(r->accepted_unix_us / 1000000, r->time_str, sizeof(r->time_str));
 	tlsm_sockaddr_format(peer, peer_len, r->client_addr, sizeof(r->client_addr));
 	tlsm_sockaddr_local(c->fd, r->server_addr, sizeof(r->server_addr));

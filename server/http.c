@@ -22,6 +22,7 @@ static const struct status_text statuses[] = {
 	{ 405, "Method Not Allowed" },
 	{ 414, "URI Too Long" },
 	{ 431, "Request Header Fields Too Large" },
+	{ 500, "Internal Server Error" },
 	{ 505, "HTTP Version Not Supported" },
 };
 
@@ -123,6 +124,15 @@ static struct tlsm_http_result route_request(struct tlsm_report *r, const struct
 		res.reason = "";
 		tlsm_render(r, f, &body);
 		ctype = tlsm_format_content_type(f);
+		if (tlsm_buf_overflowed(&body)) {
+			/* Never send a page cut short: say why instead. */
+			res.status = 500;
+			res.reason = "report larger than the render cap";
+			keep = false;
+			tlsm_buf_reset(&body);
+			error_body(&body, res.status, res.reason, &r->request);
+			ctype = tlsm_format_content_type(TLSM_FORMAT_TEXT);
+		}
 	}
 	respond(out, res.status, ctype, &body, head_only, keep, route->negotiate);
 	tlsm_buf_finish(&body);

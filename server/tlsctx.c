@@ -16,11 +16,10 @@ static const unsigned char session_ctx_id[] = "tlsmirror";
 /* Callbacks only record facts into the connection's report. */
 static void msg_cb(int write_p, int version, int content_type, const void *buf, size_t len,
 		SSL *ssl, void *arg) {
-	(void)version;
 	(void)arg;
 	struct tlsm_report *r = tlsm_conn_report_from_ssl(ssl);
 	if (r) {
-		tlsm_tlsinfo_on_message(r, write_p, content_type, buf, len);
+		tlsm_tlsinfo_on_message(r, write_p, version, content_type, buf, len);
 	}
 }
 
