@@ -26,6 +26,19 @@ enum {
 	OPT_IDLE_TIMEOUT,
 	OPT_MAX_CONNS,
 	OPT_VERSION,
+	OPT_SIGALGS,
+	OPT_CLIENT_SIGALGS,
+	OPT_GROUPS,
+	OPT_CIPHER,
+	OPT_CIPHERSUITES,
+	OPT_MIN_PROTOCOL,
+	OPT_MAX_PROTOCOL,
+	OPT_TLS1_2,
+	OPT_TLS1_3,
+	OPT_ALPN,
+	OPT_CA_NAMES,
+	OPT_NO_CA_NAMES,
+	OPT_KEYLOGFILE,
 };
 
 static const struct option long_options[] = {
@@ -43,6 +56,19 @@ static const struct option long_options[] = {
 	{ "handshake-timeout", required_argument, NULL, OPT_HANDSHAKE_TIMEOUT },
 	{ "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
 	{ "max-conns", required_argument, NULL, OPT_MAX_CONNS },
+	{ "sigalgs", required_argument, NULL, OPT_SIGALGS },
+	{ "client-sigalgs", required_argument, NULL, OPT_CLIENT_SIGALGS },
+	{ "groups", required_argument, NULL, OPT_GROUPS },
+	{ "cipher", required_argument, NULL, OPT_CIPHER },
+	{ "ciphersuites", required_argument, NULL, OPT_CIPHERSUITES },
+	{ "min-protocol", required_argument, NULL, OPT_MIN_PROTOCOL },
+	{ "max-protocol", required_argument, NULL, OPT_MAX_PROTOCOL },
+	{ "tls1_2", no_argument, NULL, OPT_TLS1_2 },
+	{ "tls1_3", no_argument, NULL, OPT_TLS1_3 },
+	{ "alpn", required_argument, NULL, OPT_ALPN },
+	{ "ca-names", required_argument, NULL, OPT_CA_NAMES },
+	{ "no-ca-names", no_argument, NULL, OPT_NO_CA_NAMES },
+	{ "keylogfile", required_argument, NULL, OPT_KEYLOGFILE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -66,6 +92,24 @@ static const char usage[] =
 	"      --verify-depth N      maximum chain depth (as s_server -verify N)\n"
 	"      --verify-return-error fail the handshake when verification fails, as a\n"
 	"                            production server would (default: report it)\n"
+	"\n"
+	"TLS controls (checked at start-up; names as in openssl s_server):\n"
+	"      --sigalgs LIST        signature algorithms the server may sign with\n"
+	"                            (e.g. ECDSA+SHA256:rsa_pss_rsae_sha256)\n"
+	"      --client-sigalgs LIST signature algorithms the CertificateRequest asks for\n"
+	"      --groups LIST         key exchange groups (e.g. X25519:P-256)\n"
+	"      --cipher LIST         TLS 1.2 cipher list (OpenSSL cipher string)\n"
+	"      --ciphersuites LIST   TLS 1.3 cipher suites (e.g. TLS_AES_128_GCM_SHA256)\n"
+	"      --min-protocol VER    TLSv1.2 or TLSv1.3 (default TLSv1.2)\n"
+	"      --max-protocol VER    TLSv1.2 or TLSv1.3 (default TLSv1.3)\n"
+	"      --tls1_2, --tls1_3    only that protocol version\n"
+	"      --alpn LIST           comma-separated ALPN protocols to accept (default\n"
+	"                            http/1.1; a client offering none gets no ALPN)\n"
+	"      --ca-names FILE       CA names for the CertificateRequest from FILE\n"
+	"                            (default: the --CAfile/--CApath names)\n"
+	"      --no-ca-names         send no CA names in the CertificateRequest\n"
+	"      --keylogfile FILE     append TLS secrets in NSS key log format (Wireshark)\n"
+	"\n"
 	"      --demo-dir DIR        demo PKI directory when no --cert (default ./tlsmirror-demo)\n"
 	"      --log-format FMT      text or json (default text)\n"
 	"      --log-level LEVEL     error, warn, info or debug (default info)\n"
@@ -98,6 +142,11 @@ static const struct name_value log_level_names[] = {
 	{ "warn", TLSM_LOG_WARN },
 	{ "info", TLSM_LOG_INFO },
 	{ "debug", TLSM_LOG_DEBUG },
+};
+
+static const struct name_value protocol_names[] = {
+	{ "TLSv1.2", 0x0303 },
+	{ "TLSv1.3", 0x0304 },
 };
 
 static bool lookup(const struct name_value *t, size_t n, const char *s, int *ret) {
@@ -186,6 +235,30 @@ static bool apply(struct tlsm_config *cfg, int c, const char *arg, FILE *err) {
 	case OPT_CAPATH: cfg->capath = arg; return true;
 	case OPT_DEMO_DIR: cfg->demo_dir = arg; return true;
 	case OPT_VERIFY_RETURN_ERROR: cfg->verify_return_error = true; return true;
+	case OPT_SIGALGS: cfg->sigalgs = arg; return true;
+	case OPT_CLIENT_SIGALGS: cfg->client_sigalgs = arg; return true;
+	case OPT_GROUPS: cfg->groups = arg; return true;
+	case OPT_CIPHER: cfg->cipher = arg; return true;
+	case OPT_CIPHERSUITES: cfg->ciphersuites = arg; return true;
+	case OPT_ALPN: cfg->alpn = arg; return true;
+	case OPT_CA_NAMES: cfg->ca_names = arg; return true;
+	case OPT_NO_CA_NAMES: cfg->no_ca_names = true; return true;
+	case OPT_KEYLOGFILE: cfg->keylogfile = arg; return true;
+	case OPT_TLS1_2: cfg->min_protocol = cfg->max_protocol = "TLSv1.2"; return true;
+	case OPT_TLS1_3: cfg->min_protocol = cfg->max_protocol = "TLSv1.3"; return true;
+	case OPT_MIN_PROTOCOL:
+	case OPT_MAX_PROTOCOL:
+		if (!LOOKUP(protocol_names, arg, &v)) {
+			(void)fprintf(err, "tlsmirror: %s: '%s' is not TLSv1.2 or TLSv1.3\n",
+					c == OPT_MIN_PROTOCOL ? "--min-protocol" : "--max-protocol", arg);
+			return false;
+		}
+		if (c == OPT_MIN_PROTOCOL) {
+			cfg->min_protocol = arg;
+		} else {
+			cfg->max_protocol = arg;
+		}
+		return true;
 	case OPT_VERIFY:
 		if (!LOOKUP(verify_names, arg, &v)) {
 			(void)fprintf(err, "tlsmirror: --verify: '%s' is not none, optional or require\n", arg);
@@ -254,6 +327,15 @@ enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, cha
 	}
 	if (cfg->key && !cfg->cert) {
 		(void)fprintf(err, "tlsmirror: --key needs --cert\n");
+		return TLSM_CONFIG_EXIT_USAGE;
+	}
+	if (cfg->ca_names && cfg->no_ca_names) {
+		(void)fprintf(err, "tlsmirror: --ca-names and --no-ca-names exclude each other\n");
+		return TLSM_CONFIG_EXIT_USAGE;
+	}
+	if (cfg->min_protocol && cfg->max_protocol && strcmp(cfg->min_protocol, "TLSv1.3") == 0 &&
+			strcmp(cfg->max_protocol, "TLSv1.2") == 0) {
+		(void)fprintf(err, "tlsmirror: --min-protocol TLSv1.3 is above --max-protocol TLSv1.2\n");
 		return TLSM_CONFIG_EXIT_USAGE;
 	}
 	if (cfg->n_listen == 0) {

@@ -37,6 +37,19 @@ struct tlsm_config {
 	unsigned idle_timeout_s;
 	unsigned max_conns;
 	bool demo;			/* no --cert: use the demo PKI */
+
+	/* server-side TLS controls, named after s_server's; NULL: OpenSSL's default */
+	const char *sigalgs;		/* --sigalgs: what the server signs with */
+	const char *client_sigalgs;	/* --client-sigalgs: what the CertificateRequest asks for */
+	const char *groups;		/* --groups */
+	const char *cipher;		/* --cipher: TLS 1.2 and below */
+	const char *ciphersuites;	/* --ciphersuites: TLS 1.3 */
+	const char *min_protocol;	/* --min-protocol: "TLSv1.2" */
+	const char *max_protocol;	/* --max-protocol */
+	const char *alpn;		/* --alpn: comma-separated, default "http/1.1" */
+	const char *ca_names;		/* --ca-names FILE: names for the CertificateRequest */
+	bool no_ca_names;		/* --no-ca-names: send none */
+	const char *keylogfile;		/* --keylogfile FILE: NSS key log, appended */
 };
 
 enum tlsm_config_result {

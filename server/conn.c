@@ -254,9 +254,16 @@ static void on_read(struct bufferevent *bev, void *arg) {
 
 /* Output drained: close if we said so, else serve what waited behind it. */
 static void on_write(struct bufferevent *bev, void *arg) {
-	(void)bev;
 	struct tlsm_conn *c = arg;
+	/*
+	 * The SSL bufferevent defers this callback: a read callback that ran
+	 * since the drain may have queued more responses. Close only when the
+	 * output is really empty; the next drain calls us again.
+	 */
 	if (c->close_after_write) {
+		if (evbuffer_get_length(bufferevent_get_output(bev)) > 0) {
+			return;
+		}
 		conn_finish(c, NULL);
 		return;
 	}

@@ -46,7 +46,7 @@ int main(int argc, char **argv) {
 	}
 	tlsm_log_setup(cfg.log_level, cfg.log_format);
 	(void)signal(SIGPIPE, SIG_IGN);
-	if (tlsm_conn_global_init() < 0 || resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
+	if (tlsm_conn_global_init() < 0 || tlsm_tlsctx_global_init() < 0 || resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
 			tlsm_tlsctx_create(&cfg, &files, &ctx, err, sizeof(err)) < 0) {
 		goto out;
 	}

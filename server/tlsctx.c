@@ -1,5 +1,8 @@
 /* tlsctx: the SSL_CTX, its verification policy and its callbacks. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -8,10 +11,49 @@
 #include <openssl/x509_vfy.h>
 
 #include "common/tlsinfo.h"
+#include "common/util.h"
 #include "server/conn.h"
 #include "server/tlsctx.h"
+#include "server/tlsopts.h"
 
 static const unsigned char session_ctx_id[] = "tlsmirror";
+
+/* What the callbacks need beyond the SSL_CTX itself; owned by the SSL_CTX's ex_data. */
+struct ctx_extra {
+	FILE *keylog;				/* --keylogfile, or NULL */
+	unsigned char alpn[TLSM_ALPN_WIRE_MAX];	/* --alpn in wire format */
+	size_t alpn_len;
+};
+
+static int ctx_extra_idx = -1;
+
+static void free_extra(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+		void *argp) {
+	(void)parent;
+	(void)ad;
+	(void)idx;
+	(void)argl;
+	(void)argp;
+	struct ctx_extra *x = ptr;
+	if (x && x->keylog) {
+		(void)fclose(x->keylog);
+	}
+	free(x);
+}
+
+int tlsm_tlsctx_global_init(void) {
+	ctx_extra_idx = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, free_extra);
+	return ctx_extra_idx < 0 ? -ENOMEM : 0;
+}
+
+/* NSS key log lines for Wireshark; the file was opened append-only, mode 0600. */
+static void keylog_cb(const SSL *ssl, const char *line) {
+	struct ctx_extra *x = SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ctx_extra_idx);
+	if (x && x->keylog) {
+		(void)fprintf(x->keylog, "%s\n", line);
+		(void)fflush(x->keylog);
+	}
+}
 
 /* Callbacks only record facts into the connection's report. */
 static void msg_cb(int write_p, int version, int content_type, const void *buf, size_t len,
@@ -46,15 +88,17 @@ static int verify_cb_strict(int ok, X509_STORE_CTX *x) {
 	return ok;
 }
 
-/* We only speak HTTP/1.1: select it when offered, otherwise carry on without ALPN. */
+/*
+ * Selects the first of our --alpn protocols (default http/1.1) that the client
+ * offered; with no overlap the handshake goes on without ALPN, as s_server does.
+ */
 static int alpn_cb(SSL *ssl, const unsigned char **out, unsigned char *outlen,
 		const unsigned char *in, unsigned inlen, void *arg) {
+	const struct ctx_extra *x = arg;
 	(void)ssl;
-	(void)arg;
-	static const unsigned char ours[] = "\x08http/1.1";
 	unsigned char *sel = NULL;
 	unsigned char sel_len = 0;
-	if (SSL_select_next_proto(&sel, &sel_len, ours, sizeof(ours) - 1, in, inlen) ==
+	if (SSL_select_next_proto(&sel, &sel_len, x->alpn, (unsigned)x->alpn_len, in, inlen) ==
 			OPENSSL_NPN_NEGOTIATED) {
 		*out = sel;
 		*outlen = sel_len;
@@ -89,15 +133,24 @@ static int load_identity(SSL_CTX *ctx, const struct tlsm_tls_files *f, char *err
 	return 0;
 }
 
-static int load_cas(SSL_CTX *ctx, const struct tlsm_tls_files *f, char *err, size_t errlen) {
+/* The CA names sent in the CertificateRequest: --no-ca-names, --ca-names FILE, or the CAs. */
+static int load_ca_names(SSL_CTX *ctx, const struct tlsm_config *cfg,
+		const struct tlsm_tls_files *f, char *err, size_t errlen) {
+	if (cfg->no_ca_names) {
+		return 0;
+	}
+	if (cfg->ca_names) {
+		STACK_OF(X509_NAME) *names = SSL_load_client_CA_file(cfg->ca_names);
+		if (!names) {
+			return fail(err, errlen, "--ca-names: cannot read certificates from", cfg->ca_names);
+		}
+		SSL_CTX_set_client_CA_list(ctx, names);
+		return 0;
+	}
 	if (!f->cafile && !f->capath) {
 		return 0;
 	}
-	if (SSL_CTX_load_verify_locations(ctx, f->cafile, f->capath) != 1) {
-		return fail(err, errlen, "cannot load CA certificates from",
-				f->cafile ? f->cafile : f->capath);
-	}
-	/* The CA names in the CertificateRequest help clients pick a certificate. */
+	/* By default the trusted CAs' names help clients pick a certificate. */
 	STACK_OF(X509_NAME) *names = sk_X509_NAME_new_null();
 	if (!names) {
 		return fail(err, errlen, "out of memory", NULL);
@@ -109,6 +162,51 @@ static int load_cas(SSL_CTX *ctx, const struct tlsm_tls_files *f, char *err, siz
 				f->cafile ? f->cafile : f->capath);
 	}
 	SSL_CTX_set_client_CA_list(ctx, names);
+	return 0;
+}
+
+static int load_cas(SSL_CTX *ctx, const struct tlsm_config *cfg, const struct tlsm_tls_files *f,
+		char *err, size_t errlen) {
+	if ((f->cafile || f->capath) &&
+			SSL_CTX_load_verify_locations(ctx, f->cafile, f->capath) != 1) {
+		return fail(err, errlen, "cannot load CA certificates from",
+				f->cafile ? f->cafile : f->capath);
+	}
+	return load_ca_names(ctx, cfg, f, err, errlen);
+}
+
+/* Opens the key log append-only and private: it holds every session's secrets. */
+static int open_keylog(struct ctx_extra *x, const char *path, char *err, size_t errlen) {
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || !(x->keylog = fdopen(fd, "a"))) {
+		(void)snprintf(err, errlen, "--keylogfile %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			(void)close(fd);
+		}
+		return -errno;
+	}
+	return 0;
+}
+
+static int setup_extra(SSL_CTX *ctx, const struct tlsm_config *cfg, char *err, size_t errlen) {
+	struct ctx_extra *x = tlsm_xcalloc(1, sizeof(*x));
+	if (SSL_CTX_set_ex_data(ctx, ctx_extra_idx, x) != 1) {
+		free(x);
+		return fail(err, errlen, "out of memory", NULL);
+	}
+	int r = tlsm_tlsopts_alpn_wire(cfg->alpn ? cfg->alpn : "http/1.1", x->alpn,
+			sizeof(x->alpn), &x->alpn_len, err, errlen);
+	if (r < 0) {
+		return r;
+	}
+	SSL_CTX_set_alpn_select_cb(ctx, alpn_cb, x);
+	if (cfg->keylogfile) {
+		r = open_keylog(x, cfg->keylogfile, err, errlen);
+		if (r < 0) {
+			return r;
+		}
+		SSL_CTX_set_keylog_callback(ctx, keylog_cb);
+	}
 	return 0;
 }
 
@@ -137,19 +235,23 @@ int tlsm_tlsctx_create(const struct tlsm_config *cfg, const struct tlsm_tls_file
 	if (r < 0) {
 		goto out_free_ctx;
 	}
-	r = load_cas(ctx, files, err, errlen);
+	r = load_cas(ctx, cfg, files, err, errlen);
+	if (r == 0) {
+		r = tlsm_tlsopts_apply(ctx, cfg, err, errlen);
+	}
+	if (r == 0) {
+		r = setup_extra(ctx, cfg, err, errlen);
+	}
 	if (r < 0) {
 		goto out_free_ctx;
 	}
-	if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 ||
-			SSL_CTX_set_session_id_context(ctx, session_ctx_id,
+	if (SSL_CTX_set_session_id_context(ctx, session_ctx_id,
 				sizeof(session_ctx_id) - 1) != 1) {
 		r = fail(err, errlen, "cannot configure SSL_CTX", NULL);
 		goto out_free_ctx;
 	}
 	set_verify(ctx, cfg);
 	SSL_CTX_set_msg_callback(ctx, msg_cb);
-	SSL_CTX_set_alpn_select_cb(ctx, alpn_cb, NULL);
 	/* Renegotiation and post-handshake auth are later issues; refuse the former for now. */
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
 	*ret_ctx = ctx;

@@ -21,6 +21,9 @@ struct tlsm_tls_files {
 	const char *capath;
 };
 
+/* Allocates the SSL_CTX ex_data index; call once before any context is built. */
+int tlsm_tlsctx_global_init(void);
+
 /*
  * Creates the server context. Returns 0 and *ret_ctx (owned by the caller,
  * SSL_CTX_free), or a negative errno with a one-line reason in err naming the
