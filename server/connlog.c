@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/render.h"
 #include "common/tlsnames.h"
@@ -39,6 +40,27 @@ static void format_alert(const struct tlsm_alert *a, char *out, size_t outlen) {
 			(unsigned)a->description);
 }
 
+/* "> client_hello < server_hello ... < alert(fatal,certificate_required)": the handshake as it went. */
+static void format_trace(const struct tlsm_report *r, struct tlsm_buf *out) {
+	for (size_t i = 0; i < r->n_trace; i++) {
+		const struct tlsm_trace_entry *e = &r->trace[i];
+		const char *name = e->kind == TLSM_TRACE_ALERT ? tlsm_alert_name(e->type) :
+			e->kind == TLSM_TRACE_CCS ? "change_cipher_spec" : tlsm_handshake_name(e->type);
+		tlsm_buf_printf(out, "%s%s ", i ? " " : "", e->from_server ? "<" : ">");
+		if (e->kind == TLSM_TRACE_ALERT) {
+			tlsm_buf_printf(out, "alert(%s,%s)", e->level == 2 ? "fatal" : "warning",
+					name ? name : "unknown");
+		} else if (name) {
+			tlsm_buf_puts(out, name);
+		} else {
+			tlsm_buf_printf(out, "type_%u", (unsigned)e->type);
+		}
+	}
+	if (r->trace_truncated) {
+		tlsm_buf_puts(out, " ...");
+	}
+}
+
 void tlsm_connlog_write(const struct tlsm_report *r, const struct tlsm_connlog *log) {
 	struct fields fs = { .n = 0 };
 	char id[24], requests[16], status[8], duration[24], alert[80];
@@ -74,7 +96,15 @@ void tlsm_connlog_write(const struct tlsm_report *r, const struct tlsm_connlog *
 		add_cstr(&fs, "http_error", log->error_reason);
 		add_cstr(&fs, "closed", log->close_reason);
 	}
+	struct tlsm_buf trace;
+	tlsm_buf_init(&trace, 8192);
+	/* A failed handshake keeps its trace for the log: it is all the user gets. */
+	if (failed && r->n_trace > 0) {
+		format_trace(r, &trace);
+		add(&fs, "trace", trace.data, trace.len);
+	}
 	add_cstr(&fs, "ms", duration);
 	tlsm_log_fields(failed || r->failure.ptr ? TLSM_LOG_WARN : TLSM_LOG_INFO,
 			failed ? "handshake failed" : "connection", fs.f, fs.n);
+	tlsm_buf_finish(&trace);
 }
