@@ -8,6 +8,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "common/certinfo.h"
+#include "common/fingerprint.h"
 #include "common/hsparse.h"
 #include "common/tlsinfo.h"
 #include "common/util.h"
@@ -67,6 +68,7 @@ static void on_handshake(struct tlsm_report *r, bool from_server, bool tls13,
 	case HS_CLIENT_HELLO:
 		if (!from_server && !r->hello_seen) {
 			(void)tlsm_hs_parse_client_hello(b, len, r);
+			(void)tlsm_fingerprint_compute(r);
 		}
 		break;
 	case HS_SERVER_HELLO:
