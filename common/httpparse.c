@@ -101,16 +101,19 @@ long tlsm_http_parse(const char *buf, size_t len, struct tlsm_http_head *head,
 	}
 	const char *lf = find_lf(p, end);
 	if (!lf) {
-		if ((size_t)(end - p) > TLSM_HTTP_MAX_LINE) {
+		/* The limit excludes the line end: a full-length line may still get its CR LF. */
+		size_t have = (size_t)(end - p);
+		if (have > TLSM_HTTP_MAX_LINE &&
+				!(have == TLSM_HTTP_MAX_LINE + 1 && end[-1] == '\r')) {
 			return fail(TLSM_HTTP_URI_TOO_LONG, "request line too long",
 					ret_error, ret_reason);
 		}
 		return 0;
 	}
-	if ((size_t)(lf - p) > TLSM_HTTP_MAX_LINE) {
+	const char *eol = (lf > p && lf[-1] == '\r') ? lf - 1 : lf;
+	if ((size_t)(eol - p) > TLSM_HTTP_MAX_LINE) {
 		return fail(TLSM_HTTP_URI_TOO_LONG, "request line too long", ret_error, ret_reason);
 	}
-	const char *eol = (lf > p && lf[-1] == '\r') ? lf - 1 : lf;
 	if (!parse_request_line(p, eol, head)) {
 		return fail(TLSM_HTTP_BAD_REQUEST, "malformed request line", ret_error, ret_reason);
 	}

@@ -109,7 +109,8 @@ static int alpn_cb(SSL *ssl, const unsigned char **out, unsigned char *outlen,
 
 /* Writes "what: file: openssl reason" into err and drains the error queue. */
 static int fail(char *err, size_t errlen, const char *what, const char *file) {
-	unsigned long e = ERR_peek_last_error();
+	/* The first error names the cause; later ones are the call stack above it. */
+	unsigned long e = ERR_peek_error();
 	char reason[256] = "unknown error";
 	if (e) {
 		ERR_error_string_n(e, reason, sizeof(reason));
@@ -119,8 +120,25 @@ static int fail(char *err, size_t errlen, const char *what, const char *file) {
 	return -EINVAL;
 }
 
+/* Names a missing or unreadable file plainly, before OpenSSL's vaguer errors. */
+static int check_readable(const char *what, const char *file, char *err, size_t errlen) {
+	if (file && access(file, R_OK) != 0) {
+		int e = errno;
+		(void)snprintf(err, errlen, "%s %s: %s", what, file, strerror(e));
+		return -e;
+	}
+	return 0;
+}
+
 static int load_identity(SSL_CTX *ctx, const struct tlsm_tls_files *f, char *err, size_t errlen) {
 	const char *key = f->key ? f->key : f->cert;
+	int r = check_readable("cannot read certificate", f->cert, err, errlen);
+	if (r == 0) {
+		r = check_readable("cannot read private key", key, err, errlen);
+	}
+	if (r < 0) {
+		return r;
+	}
 	if (SSL_CTX_use_certificate_chain_file(ctx, f->cert) != 1) {
 		return fail(err, errlen, "cannot load certificate", f->cert);
 	}
@@ -128,7 +146,10 @@ static int load_identity(SSL_CTX *ctx, const struct tlsm_tls_files *f, char *err
 		return fail(err, errlen, "cannot load private key", key);
 	}
 	if (SSL_CTX_check_private_key(ctx) != 1) {
-		return fail(err, errlen, "private key does not match certificate", key);
+		/* OpenSSL's reason here ("no certificate assigned") misleads: say what is wrong. */
+		ERR_clear_error();
+		(void)snprintf(err, errlen, "private key %s does not match certificate %s", key, f->cert);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -167,6 +188,16 @@ static int load_ca_names(SSL_CTX *ctx, const struct tlsm_config *cfg,
 
 static int load_cas(SSL_CTX *ctx, const struct tlsm_config *cfg, const struct tlsm_tls_files *f,
 		char *err, size_t errlen) {
+	int r = check_readable("cannot read CA file", f->cafile, err, errlen);
+	if (r == 0) {
+		r = check_readable("cannot read CA directory", f->capath, err, errlen);
+	}
+	if (r == 0 && cfg->ca_names) {
+		r = check_readable("--ca-names: cannot read", cfg->ca_names, err, errlen);
+	}
+	if (r < 0) {
+		return r;
+	}
 	if ((f->cafile || f->capath) &&
 			SSL_CTX_load_verify_locations(ctx, f->cafile, f->capath) != 1) {
 		return fail(err, errlen, "cannot load CA certificates from",

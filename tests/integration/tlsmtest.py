@@ -343,3 +343,162 @@ def wait_log_count(srv, pattern, count, timeout=5):
                                      f"{pattern!r} in:\n{srv.log()}")
             return found
         time.sleep(0.05)
+
+
+# Generic helpers for the matrix and verification tests (test_matrix, test_verify):
+# the clients' and the certificates' own views, parsed from the openssl CLI.
+
+def s_client_report(srv, args=(), path="/json", trace=False, timeout=15):
+    """s_client handshake + GET, the response framed by its Content-Length
+    (s_client prints more after the body, such as "closed"). With trace,
+    s_client's -trace output goes to a file and comes back as p.trace.
+    Returns (CompletedProcess, status, report dict or None for non-JSON)."""
+    extra = ["-ign_eof"]
+    tmp = None
+    if trace:
+        tmp = tempfile.mkdtemp(prefix="tlsm-trace-")
+        extra += ["-trace", "-msgfile", os.path.join(tmp, "trace.txt")]
+    try:
+        p = s_client(srv, list(args) + extra, request=http_get(path), timeout=timeout)
+        if tmp:
+            with open(os.path.join(tmp, "trace.txt"), "r", errors="replace") as f:
+                p.trace = f.read()
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+    i = p.stdout.find(b"HTTP/1.1 ")
+    resps, _ = split_responses(p.stdout[i:]) if i >= 0 else ([], b"")
+    if not resps:
+        raise AssertionError(f"no HTTP response from s_client: {p.stdout_text}\n{p.stderr_text}")
+    status, headers, body = resps[0]
+    rep = json.loads(body) if headers.get("content-type") == "application/json" else None
+    return p, status, rep
+
+
+def curl_ssl_line(p):
+    """curl -v's own 'SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384'."""
+    m = re.search(r"SSL connection using (\S+) / (\S+)", p.stderr_text)
+    if not m:
+        raise AssertionError(f"no 'SSL connection using' line from curl: {p.stderr_text}")
+    return m.group(1), m.group(2)
+
+
+def trace_records(trace):
+    """Splits s_client -trace output into [("Sent"|"Received", record text)]."""
+    parts = re.split(r"^(Sent|Received) Record\n", trace, flags=re.M)
+    return [(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
+
+
+def trace_message(trace, direction, msg):
+    """The first record sent or received whose text has a `msg` handshake message."""
+    for d, text in trace_records(trace):
+        if d == direction and re.search(rf"^\s+{msg}, Length=", text, re.M):
+            return text
+    return None
+
+
+def trace_sigalg(trace, direction, msg="CertificateVerify"):
+    """The signature scheme code (int) in a traced CertificateVerify or
+    ServerKeyExchange, or None."""
+    text = trace_message(trace, direction, msg)
+    m = re.search(r"Signature Algorithm: \S+ \((0x[0-9a-fA-F]{4})\)", text or "")
+    return int(m.group(1), 16) if m else None
+
+
+def trace_hello_codes(trace, ext):
+    """Code points listed in the sent ClientHello: ext is "cipher_suites",
+    "signature_algorithms" or "supported_groups"; returns a list of ints."""
+    hello = trace_message(trace, "Sent", "ClientHello") or ""
+    if ext == "cipher_suites":
+        m = re.search(r"cipher_suites \(len=\d+\)\n((?:\s+\{0x.*\n)*)", hello)
+        return [int(a, 16) << 8 | int(b, 16) for a, b in
+                re.findall(r"\{0x([0-9A-Fa-f]{2}), 0x([0-9A-Fa-f]{2})\}", m.group(1) if m else "")]
+    m = re.search(rf"extension_type={ext}\(\d+\), length=\d+\n((?:\s{{10,}}.*\n)*)", hello)
+    body = m.group(1) if m else ""
+    if ext == "signature_algorithms":
+        return [int(c, 16) for c in re.findall(r"\((0x[0-9a-fA-F]{4})\)$", body, re.M)]
+    return [int(c) for c in re.findall(r"\((\d+)\)$", body, re.M)]
+
+
+def openssl_date_iso(s):
+    """'Nov 23 05:58:05 2026 GMT' (openssl x509 -dates) to '2026-11-23T05:58:05Z'."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.strptime(s.strip(), "%b %d %H:%M:%S %Y GMT"))
+
+
+_KEY_ALGS = {"rsaEncryption": "RSA", "id-ecPublicKey": "EC", "ED25519": "ED25519",
+             "ED448": "ED448"}
+_KU_NAMES = {"Digital Signature": "digitalSignature", "Non Repudiation": "nonRepudiation",
+             "Key Encipherment": "keyEncipherment", "Data Encipherment": "dataEncipherment",
+             "Key Agreement": "keyAgreement", "Certificate Sign": "keyCertSign",
+             "CRL Sign": "cRLSign", "Encipher Only": "encipherOnly",
+             "Decipher Only": "decipherOnly"}
+
+
+def cert_view(path):
+    """A certificate file's own fields via `openssl x509`, in the report's
+    vocabulary: subject/issuer (RFC 2253), serial, not_before/not_after (ISO
+    8601), sha256/sha1, sans [(type, value)], key_type, key_bits (None when
+    openssl does not print them, as for Ed25519), key_curve, signature_algorithm,
+    key_usage, extended_key_usage (lists or None)."""
+    def field(*args):
+        return cert_field(path, *args).split("=", 1)[1]
+    v = {"subject": field("-subject", "-nameopt", "RFC2253"),
+         "issuer": field("-issuer", "-nameopt", "RFC2253"),
+         "serial": field("-serial"),
+         "not_before": openssl_date_iso(field("-startdate")),
+         "not_after": openssl_date_iso(field("-enddate")),
+         "sha256": field("-fingerprint", "-sha256"),
+         "sha1": field("-fingerprint", "-sha1")}
+    text = cert_field(path, "-text", "-certopt", "no_header,no_version,no_serial,no_issuer,"
+                      "no_validity,no_subject,no_sigdump")
+    alg = re.search(r"Public Key Algorithm: (\S+)", text).group(1)
+    v["key_type"] = _KEY_ALGS.get(alg, alg)
+    m = re.search(r"Public-Key: \((\d+) bit\)", text)
+    v["key_bits"] = int(m.group(1)) if m else None
+    m = re.search(r"ASN1 OID: (\S+)", text)
+    v["key_curve"] = m.group(1) if m else None
+    v["signature_algorithm"] = re.search(r"Signature Algorithm: (\S+)", text).group(1)
+    m = re.search(r"X509v3 Key Usage:.*\n\s+(.*)\n", text)
+    v["key_usage"] = [_KU_NAMES.get(u.strip(), u.strip()) for u in m.group(1).split(",")] \
+        if m else None
+    m = re.search(r"X509v3 Extended Key Usage:.*\n\s+(.*)\n", text)
+    v["extended_key_usage"] = [u.strip() for u in m.group(1).split(",")] if m else None
+    m = re.search(r"X509v3 Subject Alternative Name:.*\n\s+(.*)\n", text)
+    sans = []
+    for item in (m.group(1).split(", ") if m else []):
+        typ, _, val = item.partition(":")
+        sans.append(({"DNS": "dns", "IP Address": "ip"}.get(typ, typ), val))
+    v["sans"] = sans
+    return v
+
+
+def openssl_verify(cert, *args):
+    """`openssl verify -CAfile ca.crt -purpose sslclient ARGS cert`: OpenSSL's own
+    verdict. Returns None when it says OK, else (code, depth, string, subject
+    as printed on the line before the error)."""
+    p = run(["openssl", "verify", "-CAfile", pki("ca.crt"), "-purpose", "sslclient"]
+            + list(args) + [cert])
+    out = p.stdout_text + p.stderr_text
+    m = re.search(r"^(.*)\nerror (\d+) at (\d+) depth lookup: (.*)$", out, re.M)
+    if not m:
+        if p.returncode == 0 and out.strip().endswith(": OK"):
+            return None
+        raise AssertionError(f"cannot read openssl verify's output: {out}")
+    return int(m.group(2)), int(m.group(3)), m.group(4).strip(), m.group(1).strip()
+
+
+def openssl_ciphers():
+    """`openssl ciphers -V -stdname`: {openssl name: (code int, IANA name)}."""
+    out = run(["openssl", "ciphers", "-V", "-stdname", "ALL:COMPLEMENTOFALL"],
+              check=True).stdout_text
+    table = {}
+    for m in re.finditer(r"0x([0-9A-F]{2}),0x([0-9A-F]{2}) - (\S+)\s+- (\S+)", out):
+        table[m.group(4)] = (int(m.group(1), 16) << 8 | int(m.group(2), 16), m.group(3))
+    return table
+
+
+def s_client_alert(p):
+    """s_client's own report of an alert it received: (description with
+    underscores, e.g. "certificate_required", number) or None."""
+    m = re.search(r"alert ([a-z ]+):.*SSL alert number (\d+)", p.stderr_text + p.stdout_text)
+    return (m.group(1).strip().replace(" ", "_"), int(m.group(2))) if m else None
