@@ -14,6 +14,8 @@ void tlsm_report_init(struct tlsm_report *r) {
 	(void)snprintf(r->openssl_built, sizeof(r->openssl_built), "%s", OPENSSL_VERSION_TEXT);
 	r->handshake_us = -1;
 	r->verify.fail_depth = -1;
+	r->verify.depth_limit = -1;
+	r->verify.revocation.depth = -1;
 }
 
 void tlsm_str_finish(struct tlsm_str *s) {
@@ -84,6 +86,18 @@ void tlsm_report_finish(struct tlsm_report *r) {
 		tlsm_str_finish(&r->certreq.ca_names[i]);
 	}
 	tlsm_str_finish(&r->verify.fail_subject);
+	for (size_t i = 0; i < r->verify.n_built_chain; i++) {
+		tlsm_str_finish(&r->verify.built_chain[i]);
+	}
+	for (size_t i = 0; i < r->verify.n_crls; i++) {
+		tlsm_str_finish(&r->verify.crls[i].issuer);
+	}
+	tlsm_str_finish(&r->verify.revocation.crl_issuer);
+	for (size_t i = 0; i < r->n_diag; i++) {
+		tlsm_str_finish(&r->diag[i].cause);
+		tlsm_str_finish(&r->diag[i].fix);
+		tlsm_str_finish(&r->diag[i].strict);
+	}
 	for (size_t i = 0; i < r->verify.n_errors; i++) {
 		tlsm_str_finish(&r->verify.errors[i].subject);
 	}

@@ -98,6 +98,9 @@ struct tlsm_cert {
 	char ekus[TLSM_MAX_EKUS][48];	/* short names or dotted OIDs */
 	size_t n_ekus;
 	bool self_signed;		/* subject == issuer */
+	bool is_ca;			/* basicConstraints CA:TRUE */
+	char ski[64];			/* subjectKeyIdentifier, hex, empty if none */
+	char aki[64];			/* authorityKeyIdentifier keyid, hex, empty if none */
 	char sha256[96];		/* colon-separated upper-case hex */
 	char sha1[60];
 	char *pem;			/* owned */
@@ -117,6 +120,69 @@ enum tlsm_verify_mode {
 	TLSM_VERIFY_COUNT,
 };
 
+/* A CRL that verification consulted. */
+struct tlsm_crl_info {
+	struct tlsm_str issuer;		/* RFC 2253 */
+	char last_update[32];		/* ISO 8601 */
+	char next_update[32];		/* ISO 8601, empty when the CRL has none */
+	int64_t next_update_unix;	/* 0 when none */
+	bool stale;			/* past nextUpdate at verification time */
+};
+
+/* The revocation entry of a revoked certificate. */
+struct tlsm_revocation {
+	bool revoked;
+	int depth;
+	char serial[130];
+	char date[32];			/* ISO 8601 */
+	char reason[48];		/* "keyCompromise", or "unspecified" */
+	struct tlsm_str crl_issuer;
+};
+
+#define TLSM_MAX_CRLS 8
+#define TLSM_MAX_DIAG 8
+
+/* What went wrong (or right) with client authentication, in plain words. */
+enum tlsm_diag_code {
+	TLSM_DIAG_VERIFIED,
+	TLSM_DIAG_NOT_REQUESTED,
+	TLSM_DIAG_NO_CERT,
+	TLSM_DIAG_EXPIRED,
+	TLSM_DIAG_NOT_YET_VALID,
+	TLSM_DIAG_MISSING_INTERMEDIATE,
+	TLSM_DIAG_UNKNOWN_CA,
+	TLSM_DIAG_SELF_SIGNED,
+	TLSM_DIAG_REVOKED,
+	TLSM_DIAG_CRL_MISSING,
+	TLSM_DIAG_CRL_STALE,
+	TLSM_DIAG_CHAIN_TOO_LONG,
+	TLSM_DIAG_NO_CLIENT_AUTH_EKU,
+	TLSM_DIAG_KEY_USAGE,
+	TLSM_DIAG_WEAK_KEY,
+	TLSM_DIAG_SHA1_SIGNATURE,
+	TLSM_DIAG_SIGALG_NOT_ALLOWED,
+	TLSM_DIAG_ABANDONED_AFTER_CERTREQ,
+	TLSM_DIAG_HANDSHAKE_FAILED,
+	TLSM_DIAG_OTHER,
+	TLSM_DIAG_COUNT,
+};
+
+enum tlsm_diag_severity {
+	TLSM_SEV_OK,
+	TLSM_SEV_INFO,
+	TLSM_SEV_WARNING,	/* works here, fails on a stricter server or soon */
+	TLSM_SEV_ERROR,		/* a strict server refuses this */
+	TLSM_SEV_COUNT,
+};
+
+struct tlsm_diagnosis {
+	enum tlsm_diag_code code;
+	enum tlsm_diag_severity severity;
+	struct tlsm_str cause;		/* one line, plain words; may quote certificate fields */
+	struct tlsm_str fix;		/* one line: what to change */
+	struct tlsm_str strict;		/* what nginx/Apache with required verification would do */
+};
+
 struct tlsm_verify {
 	enum tlsm_verify_mode mode;	/* what the server asked for */
 	bool cert_present;
@@ -128,6 +194,13 @@ struct tlsm_verify {
 	struct tlsm_verify_error errors[TLSM_MAX_VERIFY_ERRORS];
 	size_t n_errors;		/* every error the verify callback saw */
 	bool errors_truncated;
+	struct tlsm_str built_chain[TLSM_MAX_CHAIN];	/* subjects, leaf to anchor, as OpenSSL built it */
+	size_t n_built_chain;
+	struct tlsm_crl_info crls[TLSM_MAX_CRLS];	/* CRLs consulted */
+	size_t n_crls;
+	struct tlsm_revocation revocation;
+	int depth_limit;		/* --verify-depth, -1 when unset */
+	bool crl_check;			/* CRLs are checked (--crl-check) */
 };
 
 struct tlsm_header {
@@ -270,6 +343,11 @@ struct tlsm_report {
 
 	/* HTTP */
 	struct tlsm_request request;
+
+	/* diagnosis: [0] is the headline, the rest are further findings */
+	struct tlsm_diagnosis diag[TLSM_MAX_DIAG];
+	size_t n_diag;
+	int64_t server_time_unix;	/* the clock verification used */
 };
 
 /* Prepares a zeroed report; fills the version strings and fail_depth. */
