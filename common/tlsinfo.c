@@ -294,6 +294,16 @@ void tlsm_tlsinfo_capture(struct tlsm_report *r, SSL *ssl) {
 	capture_verify(r, ssl);
 }
 
+static bool server_hello_sent(const struct tlsm_report *r) {
+	for (size_t i = 0; i < r->n_trace; i++) {
+		if (r->trace[i].kind == TLSM_TRACE_HANDSHAKE && r->trace[i].from_server &&
+				r->trace[i].type == HS_SERVER_HELLO) {
+			return true;
+		}
+	}
+	return false;
+}
+
 void tlsm_tlsinfo_capture_failure(struct tlsm_report *r, SSL *ssl, const char *why) {
 	(void)snprintf(r->openssl_runtime, sizeof(r->openssl_runtime), "%s",
 			OpenSSL_version(OPENSSL_VERSION));
@@ -301,6 +311,10 @@ void tlsm_tlsinfo_capture_failure(struct tlsm_report *r, SSL *ssl, const char *w
 	capture_names(r, ssl);
 	if (SSL_get_current_cipher(ssl)) {
 		capture_cipher(r, ssl);
+	} else if (server_hello_sent(r)) {
+		/* TLS 1.2 before ChangeCipherSpec: the version is agreed, the cipher not yet active. */
+		(void)snprintf(r->protocol, sizeof(r->protocol), "%s", SSL_get_version(ssl));
+		r->protocol_code = (uint16_t)SSL_version(ssl);
 	}
 	capture_verify(r, ssl);
 }

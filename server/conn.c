@@ -29,7 +29,10 @@ enum conn_state {
 	ST_SNIFF,	/* waiting for the first byte: TLS or plain HTTP? */
 	ST_HANDSHAKE,
 	ST_HTTP,
+	ST_LINGER,	/* logged and TLS gone: draining input so the close is not a reset */
 };
+
+#define LINGER_SECONDS 2
 
 struct tlsm_conn {
 	uint32_t magic;
@@ -44,6 +47,8 @@ struct tlsm_conn {
 	int64_t t0_mono;
 	struct tlsm_connlog log;	/* what the connection's log line says */
 	bool close_after_write;
+	bool linger;			/* on close, drain unread input first */
+	bool logged;
 };
 
 static int ssl_conn_idx = -1;
@@ -85,17 +90,8 @@ static void unlink_conn(struct tlsm_conn *c) {
 	list->count--;
 }
 
-/*
- * Logs the connection's one line and frees it. Called last in a callback:
- * nothing may touch c afterwards. failure is NULL for an orderly close.
- */
-static void conn_finish(struct tlsm_conn *c, const char *failure) {
-	assert(c->magic == CONN_MAGIC);
-	if (failure && !c->report.failure.ptr) {
-		tlsm_str_set_cstr(&c->report.failure, failure);
-	}
-	c->log.duration_us = tlsm_now_mono_us() - c->t0_mono;
-	tlsm_connlog_write(&c->report, &c->log);
+/* Frees everything the connection owns, without logging. */
+static void conn_destroy(struct tlsm_conn *c) {
 	unlink_conn(c);
 	if (c->sniff) {
 		event_free(c->sniff);
@@ -118,6 +114,73 @@ static void conn_finish(struct tlsm_conn *c, const char *failure) {
 	free(c);
 }
 
+static void on_linger(evutil_socket_t fd, short what, void *arg) {
+	struct tlsm_conn *c = arg;
+	char sink[4096];
+	(void)what;
+	ssize_t n = recv(fd, sink, sizeof(sink), 0);
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+		conn_destroy(c);
+	}
+}
+
+static void arm_deadline(struct tlsm_conn *c, unsigned seconds);
+
+/*
+ * Closing a socket with unread input makes the kernel send a reset, which
+ * can overtake our last alert or error response: curl then reports
+ * "connection reset" instead of the reason. So half-close, keep a duplicate
+ * of the socket, discard what arrives until EOF or LINGER_SECONDS, then close.
+ */
+static bool start_linger(struct tlsm_conn *c) {
+	int fd = c->bev ? bufferevent_getfd(c->bev) : c->fd;
+	int dupfd = fd >= 0 ? dup(fd) : -1;
+	if (dupfd < 0) {
+		return false;
+	}
+	if (c->sniff) {
+		event_free(c->sniff);
+	}
+	c->sniff = event_new(tlsm_worker_base(c->w), dupfd, EV_READ | EV_PERSIST, on_linger, c);
+	if (!c->sniff || event_add(c->sniff, NULL) < 0) {
+		(void)close(dupfd);
+		return false;
+	}
+	if (c->bev) {
+		bufferevent_free(c->bev);	/* closes the original descriptor, frees the SSL */
+		c->bev = NULL;
+	}
+	if (c->fd >= 0) {
+		(void)close(c->fd);
+	}
+	c->fd = dupfd;
+	(void)shutdown(dupfd, SHUT_WR);
+	c->state = ST_LINGER;
+	arm_deadline(c, LINGER_SECONDS);
+	return true;
+}
+
+/*
+ * Logs the connection's one line and frees it (after a linger when asked).
+ * Called last in a callback: nothing may touch c afterwards. failure is NULL
+ * for an orderly close.
+ */
+static void conn_finish(struct tlsm_conn *c, const char *failure) {
+	assert(c->magic == CONN_MAGIC);
+	if (!c->logged) {
+		if (failure && !c->report.failure.ptr) {
+			tlsm_str_set_cstr(&c->report.failure, failure);
+		}
+		c->log.duration_us = tlsm_now_mono_us() - c->t0_mono;
+		tlsm_connlog_write(&c->report, &c->log);
+		c->logged = true;
+	}
+	if (c->linger && c->state != ST_LINGER && start_linger(c)) {
+		return;
+	}
+	conn_destroy(c);
+}
+
 static void arm_deadline(struct tlsm_conn *c, unsigned seconds) {
 	struct timeval tv = { .tv_sec = (time_t)seconds, .tv_usec = 0 };
 	(void)evtimer_add(c->deadline, &tv);
@@ -129,6 +192,10 @@ static void on_deadline(evutil_socket_t fd, short what, void *arg) {
 	struct tlsm_conn *c = arg;
 	const struct tlsm_config *cfg = tlsm_worker_config(c->w);
 	char why[96];
+	if (c->state == ST_LINGER) {
+		conn_destroy(c);
+		return;
+	}
 	if (c->state == ST_HTTP) {
 		c->log.close_reason = "idle timeout";
 		conn_finish(c, NULL);
@@ -185,6 +252,7 @@ static void on_event(struct bufferevent *bev, short events, void *arg) {
 		}
 		(void)snprintf(why, sizeof(why), "TLS handshake failed: %s", reason);
 		tlsm_tlsinfo_capture_failure(&c->report, bufferevent_openssl_get_ssl(bev), why);
+		c->linger = true;
 		conn_finish(c, NULL);
 		return;
 	}
@@ -238,6 +306,7 @@ static void process_input(struct tlsm_conn *c) {
 		(void)evbuffer_drain(in, res.consumed);
 		if (res.action == TLSM_HTTP_RESPOND_CLOSE) {
 			c->close_after_write = true;
+			c->linger = res.status >= 400;
 			c->log.close_reason = res.status >= 400 ? "bad request" : "Connection: close";
 		}
 		arm_deadline(c, cfg->idle_timeout_s);
@@ -303,6 +372,7 @@ static void reply_plain_http(struct tlsm_conn *c) {
 	(void)shutdown(c->fd, SHUT_WR);
 	tlsm_buf_finish(&out);
 	c->log.last_status = 400;
+	c->linger = true;
 	conn_finish(c, "plain HTTP request on the TLS port (answered with a 400 in plain HTTP)");
 }
 
@@ -376,6 +446,11 @@ struct tlsm_conn *tlsm_conn_create(struct tlsm_worker *w, int fd, const struct s
 
 void tlsm_conn_close_all(struct tlsm_conn_list *list) {
 	while (list->head) {
+		list->head->linger = false;
+		if (list->head->state == ST_LINGER) {
+			conn_destroy(list->head);
+			continue;
+		}
 		list->head->log.close_reason = "server shutting down";
 		conn_finish(list->head, list->head->state == ST_HTTP ? NULL : "server shutting down");
 	}

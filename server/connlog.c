@@ -76,12 +76,17 @@ void tlsm_connlog_write(const struct tlsm_report *r, const struct tlsm_connlog *
 	add_cstr(&fs, "cipher", r->cipher_iana[0] ? r->cipher_iana : r->cipher_openssl);
 	if (r->verify.cert_present && r->n_chain > 0) {
 		add_str(&fs, "client", &r->chain[0].subject);
+	} else if (r->verify.n_errors > 0 && r->verify.errors[0].depth == 0) {
+		/* A strict failure keeps no peer certificate: name it from the verify error. */
+		add_str(&fs, "client", &r->verify.errors[0].subject);
 	}
 	if (!failed) {
 		add_cstr(&fs, "verify", tlsm_verdict_key(tlsm_report_verdict(r)));
 	}
 	if (r->verify.cert_present && !r->verify.verified) {
 		add_cstr(&fs, "verify_error", r->verify.result_str);
+	} else if (failed && r->verify.n_errors > 0) {
+		add_cstr(&fs, "verify_error", r->verify.errors[0].reason);
 	}
 	add_str(&fs, "failure", &r->failure);
 	if (r->alert.present && (failed || r->alert.level == 2)) {

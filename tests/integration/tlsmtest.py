@@ -189,6 +189,8 @@ def s_client_json(srv, args=(), path="/json"):
     if i < 0:
         raise AssertionError(f"no HTTP response from s_client: {p.stdout_text}\n{p.stderr_text}")
     status, headers, body = body_of(raw[i:])
+    # s_client prints more after the body ("closed"): frame by Content-Length.
+    body = body[:int(headers.get("content-length", len(body)))]
     return p, json.loads(body)
 
 
