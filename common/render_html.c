@@ -1,9 +1,11 @@
 /*
  * render_html: the report as one self-contained HTML5 page (inline CSS, no
  * scripts, no external assets) that reads at a glance on a desktop and on a
- * phone: a colored verdict banner, then TLS parameters, the signature
- * algorithm table, the client certificate chain, the ClientHello and the
- * HTTP request. Every client string goes through tlsm_escape_html().
+ * phone: a colored verdict banner, the warnings and a table of contents,
+ * then TLS parameters, the signature algorithm table, the CertificateRequest,
+ * the handshake timeline, the client certificate chain, the ClientHello, the
+ * fingerprints and the HTTP request. Every client string goes through
+ * tlsm_escape_html().
  */
 #include <string.h>
 
@@ -67,13 +69,38 @@ static const char css[] =
 	"ol.codes code{margin-right:10px;color:var(--muted)}\n"
 	"ul.errors{margin:8px 0;padding-left:20px}\n"
 	"ul.errors li{margin:4px 0;overflow-wrap:anywhere}\n"
-	"footer{padding:16px 0 32px;border-top:1px solid var(--line);color:var(--muted);"
-	"font-size:13px}\n"
-	"a{color:var(--link)}\n"
 	"@media (max-width:600px){body{font-size:14px}h1{font-size:19px}"
 	".kv tr{display:block;padding:6px 0;border-bottom:1px solid var(--line)}"
 	".kv th,.kv td{display:block;width:auto;padding:0;border:0}"
-	".card{padding:4px 10px 10px}.grid th,.grid td{padding:6px 4px}.grid{font-size:13px}}\n";
+	".card{padding:4px 10px 10px}.grid th,.grid td{padding:6px 4px}.grid{font-size:13px}"
+	".grid th,.grid td.c{white-space:normal}}\n";
+
+/* Table of contents, warning notes, the handshake timeline and the footer
+ * (a second literal: ISO C guarantees only 4095 bytes per string literal). */
+static const char css_handshake[] =
+	"nav.toc{display:flex;flex-wrap:wrap;gap:6px;margin:16px 0 0;font-size:13px}\n"
+	"nav.toc a{padding:1px 10px;border:1px solid var(--line);border-radius:12px;"
+	"text-decoration:none;white-space:nowrap}\n"
+	"section{scroll-margin-top:12px}\n"
+	".note{margin:12px 0;padding:10px 14px;border-left:4px solid var(--warn);"
+	"background:var(--warn-bg);border-radius:4px;overflow-wrap:anywhere}\n"
+	".note strong{color:var(--warn)}\n"
+	"table.tl{width:auto;min-width:min(100%,640px)}.tl td{vertical-align:middle}\n"
+	".tl td.t{position:relative;padding-left:28px;text-align:right;"
+	"font-variant-numeric:tabular-nums}\n"
+	".tl td.t::before{content:\"\";position:absolute;left:11px;top:0;bottom:0;"
+	"border-left:2px solid var(--line)}\n"
+	".tl td.t::after{content:\"\";position:absolute;left:7px;top:50%;width:10px;"
+	"height:10px;margin-top:-5px;border-radius:50%;background:var(--link)}\n"
+	".tl tr.s2c td.t::after{background:var(--ok)}\n"
+	".tl tr.alert td{background:var(--bad-bg)}.tl tr.alert td.t::after{background:var(--bad)}\n"
+	".tl tr.s2c td.dir{color:var(--ok)}.tl td.dir{color:var(--link)}\n"
+	".tl .n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	".badge.enc{background:var(--panel);color:var(--muted)}\n"
+	".badge.bad{background:var(--bad-bg);color:var(--bad)}\n"
+	"footer{padding:16px 0 32px;border-top:1px solid var(--line);color:var(--muted);"
+	"font-size:13px}\n"
+	"a{color:var(--link)}\n";
 
 static const struct {
 	const char *cls;
@@ -152,14 +179,53 @@ static void row_bool(struct tlsm_buf *out, const char *label, bool v) {
 	row_text(out, label, v ? "yes" : "no");
 }
 
-/* The name of a code point, or a muted GREASE / unknown. */
+/* The name of a code point, or a muted GREASE / "unknown (0xNNNN)". */
 static void code_name(struct tlsm_buf *out, enum tlsm_code_kind kind, uint16_t code) {
 	const char *name = tlsm_render_code_name(kind, code);
 	if (name) {
 		put(out, name);
+	} else if (tlsm_is_grease(code)) {
+		none(out, "GREASE");
 	} else {
-		none(out, tlsm_is_grease(code) ? "GREASE" : "unknown");
+		tlsm_buf_printf(out, "<span class=\"none\">unknown (0x%04x)</span>",
+				(unsigned)code);
 	}
+}
+
+/* One-byte values with their names, "rsa_sign (1), ecdsa_sign (64)"; "absent". */
+static void u8_list(struct tlsm_buf *out, enum tlsm_u8_kind kind,
+		const struct tlsm_codes *c) {
+	if (!c->present) {
+		none(out, "absent");
+		return;
+	}
+	if (c->n == 0) {
+		none(out, "empty");
+	}
+	for (size_t i = 0; i < c->n && i < TLSM_MAX_CODES; i++) {
+		const char *name = tlsm_render_u8_name(kind, c->v[i]);
+		tlsm_buf_printf(out, "%s%s <code>%u</code>", i ? ", " : "",
+				name ? name : "unknown", (unsigned)c->v[i]);
+	}
+	badge_truncated(out, c->truncated);
+}
+
+static void row_u8(struct tlsm_buf *out, const char *label, enum tlsm_u8_kind kind,
+		const struct tlsm_codes *c) {
+	row_begin(out, label);
+	u8_list(out, kind, c);
+	row_end(out);
+}
+
+/* A warning box; the message is one of render.c's static strings. */
+static void note(struct tlsm_buf *out, enum tlsm_warning w, bool link) {
+	tlsm_buf_puts(out, "<div class=\"note\"><strong>Warning:</strong> ");
+	put(out, tlsm_render_warning_message(w));
+	if (link) {
+		tlsm_buf_printf(out, " <a href=\"#%s\">details</a>",
+				tlsm_render_warning_section(w));
+	}
+	tlsm_buf_puts(out, "</div>\n");
 }
 
 static void head(struct tlsm_buf *out, const struct tlsm_report *r) {
@@ -169,7 +235,8 @@ static void head(struct tlsm_buf *out, const struct tlsm_report *r) {
 			"<meta name=\"color-scheme\" content=\"light dark\">\n"
 			"<title>tlsmirror: ");
 	tlsm_render_verdict_summary(out, r, tlsm_escape_html);
-	tlsm_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	tlsm_buf_printf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n", css,
+			css_handshake);
 }
 
 static void banner_sub(struct tlsm_buf *out, const struct tlsm_report *r) {
@@ -203,6 +270,31 @@ static void banner(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, "</h1>\n");
 	banner_sub(out, r);
 	tlsm_buf_puts(out, "</div></header>\n<main class=\"wrap\">\n");
+}
+
+static const struct {
+	const char *id;
+	const char *title;
+} toc_entries[] = {
+	{"tls", "TLS"}, {"sigalgs", "Signature algorithms"},
+	{"certreq", "CertificateRequest"}, {"handshake", "Handshake trace"},
+	{"certificate", "Client certificate"}, {"clienthello", "ClientHello"},
+	{"fingerprints", "Fingerprints"}, {"request", "HTTP request"},
+};
+
+/* The warnings that apply, then the table of contents. */
+static void overview(struct tlsm_buf *out, const struct tlsm_report *r) {
+	for (int i = 0; i < TLSM_WARN_COUNT; i++) {
+		if (tlsm_render_warning_applies(r, (enum tlsm_warning)i)) {
+			note(out, (enum tlsm_warning)i, true);
+		}
+	}
+	tlsm_buf_puts(out, "<nav class=\"toc\">");
+	for (size_t i = 0; i < sizeof(toc_entries) / sizeof(toc_entries[0]); i++) {
+		tlsm_buf_printf(out, "<a href=\"#%s\">%s</a>", toc_entries[i].id,
+				toc_entries[i].title);
+	}
+	tlsm_buf_puts(out, "</nav>\n");
 }
 
 static void tls_alert_row(struct tlsm_buf *out, const struct tlsm_alert *a) {
@@ -287,6 +379,7 @@ static void section_tls(struct tlsm_buf *out, const struct tlsm_report *r) {
 }
 
 static void sigalg_row(struct tlsm_buf *out, const struct tlsm_sigalg_row *w, size_t pos) {
+	const char *hash = tlsm_render_sigalg_hash(w->code);
 	if (w->offered) {
 		tlsm_buf_printf(out, "<tr><td class=\"c\">%zu</td><td>", pos);
 	} else {
@@ -296,34 +389,44 @@ static void sigalg_row(struct tlsm_buf *out, const struct tlsm_sigalg_row *w, si
 	code_name(out, TLSM_CODE_SIGALG, w->code);
 	tlsm_buf_puts(out, "<br>");
 	h_code(out, w->code);
+	tlsm_buf_printf(out, " <span class=\"muted\">\xc2\xb7 %s \xc2\xb7 %s</span>",
+			tlsm_sig_family_name(tlsm_sigalg_family(w->code)),
+			hash ? hash : "hash unknown");
 	tlsm_buf_printf(out, "</td><td class=\"c\">%s</td><td class=\"c\">%s</td>"
-			"<td class=\"c\">%s</td><td class=\"c\">%s</td><td>",
-			w->shared ? check : dash, w->server_used ? check : dash,
-			w->client_used ? check : dash,
+			"<td class=\"c\">%s</td><td class=\"c\">%s</td>"
+			"<td class=\"c\">%s</td></tr>\n",
+			w->shared ? check : dash, w->requested ? check : dash,
+			w->server_used ? check : dash, w->client_used ? check : dash,
 			tlsm_sigalg_tls13_ok(w->code) ? check : dash);
-	put(out, tlsm_sig_family_name(tlsm_sigalg_family(w->code)));
-	tlsm_buf_puts(out, "</td></tr>\n");
 }
 
 static void section_sigalgs(struct tlsm_buf *out, const struct tlsm_report *r) {
 	struct tlsm_sigalg_row rows[TLSM_SIGALG_ROWS_MAX];
 	size_t n = tlsm_render_sigalg_rows(r, rows);
 	tlsm_buf_puts(out, "<section id=\"sigalgs\">\n<h2>Signature algorithms</h2>\n");
+	if (tlsm_render_warning_applies(r, TLSM_WARN_RSA_PKCS1_ONLY)) {
+		note(out, TLSM_WARN_RSA_PKCS1_ONLY, false);
+	}
 	if (n == 0) {
 		tlsm_buf_puts(out, "<p class=\"none\">none offered</p>\n</section>\n");
 		return;
 	}
 	tlsm_buf_puts(out, "<div class=\"scroll\"><table class=\"grid\">\n<thead><tr>"
-			"<th class=\"c\">Offered</th><th>Scheme</th><th class=\"c\">Shared</th>"
+			"<th class=\"c\">Offered</th>"
+			"<th>Scheme<br>code \xc2\xb7 family \xc2\xb7 hash</th>"
+			"<th class=\"c\">Shared</th><th class=\"c\">Asked<br>for</th>"
 			"<th class=\"c\">Server<br>used</th><th class=\"c\">Client<br>used</th>"
-			"<th class=\"c\">TLS&nbsp;1.3</th><th>Family</th>"
+			"<th class=\"c\">TLS&nbsp;1.3<br>CV&nbsp;ok</th>"
 			"</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < n; i++) {
 		sigalg_row(out, &rows[i], i + 1);
 	}
-	tlsm_buf_puts(out, "</tbody></table></div>\n");
+	tlsm_buf_puts(out, "</tbody></table></div>\n<p class=\"muted\">Offered: position in "
+			"the client's signature_algorithms. Asked for: in tlsmirror's "
+			"CertificateRequest. TLS 1.3 CV ok: allowed in a TLS 1.3 "
+			"CertificateVerify.");
 	badge_truncated(out, r->offered_sigalgs.truncated);
-	tlsm_buf_puts(out, "</section>\n");
+	tlsm_buf_puts(out, "</p>\n</section>\n");
 }
 
 static void cert_sans(struct tlsm_buf *out, const struct tlsm_cert *c) {
@@ -482,6 +585,115 @@ static void code_list(struct tlsm_buf *out, const char *title,
 	tlsm_buf_puts(out, "</ol>\n");
 }
 
+/* CA names are our own configuration's, but rendered as untrusted bytes anyway. */
+static void certreq_ca_names(struct tlsm_buf *out, const struct tlsm_certreq *cr) {
+	row_begin(out, "CA names");
+	if (cr->n_ca_names == 0) {
+		none(out, "none");
+	}
+	for (size_t i = 0; i < cr->n_ca_names && i < TLSM_MAX_CA_NAMES; i++) {
+		tlsm_buf_puts(out, i ? "<br><span class=\"mono\">" : "<span class=\"mono\">");
+		h_str(out, &cr->ca_names[i], true);
+		tlsm_buf_puts(out, "</span>");
+	}
+	if (cr->ca_names_truncated) {
+		tlsm_buf_puts(out, "<br>");
+		none(out, "more CA names were sent than tlsmirror records");
+	}
+	row_end(out);
+}
+
+static void certreq_table(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_certreq *cr = &r->certreq;
+	tlsm_buf_puts(out, "<table class=\"kv\">\n");
+	row_text(out, "Sent", !cr->sent ? "no" : cr->post_handshake ?
+			"yes, after the handshake (post-handshake auth)" : "yes, in the handshake");
+	if (cr->sent) {
+		row_u8(out, "Certificate types", TLSM_U8_CERT_TYPE, &cr->cert_types);
+		certreq_ca_names(out, cr);
+	}
+	row_text(out, "Client's Certificate", tlsm_render_client_cert_msg_note(r));
+	tlsm_buf_puts(out, "</table>\n");
+}
+
+static void section_certreq(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_certreq *cr = &r->certreq;
+	tlsm_buf_puts(out, "<section id=\"certreq\">\n<h2>CertificateRequest</h2>\n");
+	if (tlsm_render_warning_applies(r, TLSM_WARN_NO_CA_NAMES)) {
+		note(out, TLSM_WARN_NO_CA_NAMES, false);
+	}
+	certreq_table(out, r);
+	if (cr->sent) {
+		code_list(out, "Signature algorithms asked for", TLSM_CODE_SIGALG, &cr->sigalgs);
+		code_list(out, "Signature algorithms asked for (certificates)",
+				TLSM_CODE_SIGALG, &cr->sigalgs_cert);
+	}
+	tlsm_buf_puts(out, "</section>\n");
+}
+
+/* Two lines per row: time in µs over ms, message name and number over its kind. */
+static void trace_row(struct tlsm_buf *out, const struct tlsm_trace_entry *e) {
+	const char *name = tlsm_render_trace_name(e);
+	char level[16];
+	tlsm_buf_printf(out, "<tr class=\"%s%s\"><td class=\"t\">%lld&nbsp;\xc2\xb5s<br>"
+			"<span class=\"muted\">%.3f&nbsp;ms</span></td>"
+			"<td class=\"dir\">%s&nbsp;\xe2\x86\x92&nbsp;%s</td><td>",
+			e->from_server ? "s2c" : "c2s", e->kind == TLSM_TRACE_ALERT ? " alert" : "",
+			(long long)e->t_us, (double)e->t_us / 1000.0,
+			e->from_server ? "server" : "client", e->from_server ? "client" : "server");
+	if (name) {
+		put(out, name);
+	} else {
+		none(out, "unknown");
+	}
+	tlsm_buf_printf(out, " <code>%u</code><br><span class=\"muted\">%s</span></td>"
+			"<td class=\"n\">%lu</td><td>", (unsigned)e->type,
+			tlsm_render_trace_kind(e->kind), (unsigned long)e->length);
+	if (e->kind == TLSM_TRACE_ALERT) {
+		tlsm_buf_printf(out, "<span class=\"badge bad\">%s</span>",
+				tlsm_render_alert_level_note(e->level, level));
+	}
+	if (e->encrypted) {
+		tlsm_buf_puts(out, "<span class=\"badge enc\">encrypted</span>");
+	}
+	tlsm_buf_puts(out, "</td></tr>\n");
+}
+
+static void section_trace(struct tlsm_buf *out, const struct tlsm_report *r) {
+	tlsm_buf_puts(out, "<section id=\"handshake\">\n<h2>Handshake trace</h2>\n");
+	if (r->n_trace == 0) {
+		tlsm_buf_puts(out, "<p class=\"none\">nothing recorded</p>\n</section>\n");
+		return;
+	}
+	tlsm_buf_puts(out, "<div class=\"scroll\"><table class=\"grid tl\">\n<thead><tr>"
+			"<th class=\"n\">Time</th><th>Direction</th><th>Message<br>kind</th>"
+			"<th class=\"n\">Bytes</th><th></th>"
+			"</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_trace && i < TLSM_MAX_TRACE; i++) {
+		trace_row(out, &r->trace[i]);
+	}
+	tlsm_buf_puts(out, "</tbody></table></div>\n<p class=\"muted\">Times count from "
+			"accept; bytes include the 4-byte handshake header.");
+	badge_truncated(out, r->trace_truncated);
+	tlsm_buf_puts(out, "</p>\n</section>\n");
+}
+
+/* The called-out extensions, one line each: offered or not. */
+static void hello_flags(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_offer_flag *flags;
+	size_t n = tlsm_render_offer_flags(&flags);
+	row_begin(out, "Notable extensions");
+	for (size_t i = 0; i < n; i++) {
+		bool on = tlsm_render_offered(r, flags[i].ext);
+		tlsm_buf_printf(out, "%s%s <code>%s</code> (%u)", i ? "<br>" : "",
+				on ? check : dash, flags[i].name, (unsigned)flags[i].ext);
+		if (on && flags[i].ext == 0x001c && r->record_size_limit != 0) {
+			tlsm_buf_printf(out, ": limit %u", (unsigned)r->record_size_limit);
+		}
+	}
+	row_end(out);
+}
+
 static void hello_table(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, "<table class=\"kv\">\n");
 	row_begin(out, "Legacy version");
@@ -509,7 +721,30 @@ static void hello_table(struct tlsm_buf *out, const struct tlsm_report *r) {
 		none(out, "absent");
 	}
 	row_end(out);
+	row_u8(out, "Compression methods", TLSM_U8_COMPRESSION, &r->offered_compression);
+	row_u8(out, "PSK key exchange modes", TLSM_U8_PSK_MODE, &r->offered_psk_modes);
+	row_u8(out, "EC point formats", TLSM_U8_POINT_FORMAT, &r->offered_point_formats);
+	hello_flags(out, r);
+	row_bool(out, "HelloRetryRequest", r->hello_retry);
 	tlsm_buf_puts(out, "</table>\n");
+}
+
+/* Every extension in order with its body length; unknown ones by number. */
+static void hello_extensions(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_codes *c = &r->offered_extensions;
+	tlsm_buf_printf(out, "<h3>Extensions, in order sent <span class=\"muted\">(%zu)</span>",
+			c->n);
+	badge_truncated(out, c->truncated);
+	tlsm_buf_puts(out, "</h3>\n<ol class=\"codes\">\n");
+	for (size_t i = 0; i < c->n && i < TLSM_MAX_CODES; i++) {
+		tlsm_buf_puts(out, "<li>");
+		h_code(out, c->v[i]);
+		code_name(out, TLSM_CODE_EXTENSION, c->v[i]);
+		unsigned len = r->offered_ext_len[i];
+		tlsm_buf_printf(out, " <span class=\"muted\">\xc2\xb7 %u byte%s</span></li>\n",
+				len, len == 1 ? "" : "s");
+	}
+	tlsm_buf_puts(out, "</ol>\n");
 }
 
 static void section_hello(struct tlsm_buf *out, const struct tlsm_report *r) {
@@ -522,11 +757,33 @@ static void section_hello(struct tlsm_buf *out, const struct tlsm_report *r) {
 	code_list(out, "Cipher suites", TLSM_CODE_CIPHER, &r->offered_ciphers);
 	code_list(out, "Supported versions", TLSM_CODE_VERSION, &r->offered_versions);
 	code_list(out, "Supported groups", TLSM_CODE_GROUP, &r->offered_groups);
+	code_list(out, "Key shares", TLSM_CODE_GROUP, &r->offered_key_shares);
 	code_list(out, "Signature algorithms (certificates)", TLSM_CODE_SIGALG,
 			&r->offered_sigalgs_cert);
-	code_list(out, "Extensions, in order sent", TLSM_CODE_EXTENSION,
-			&r->offered_extensions);
+	hello_extensions(out, r);
 	tlsm_buf_puts(out, "</section>\n");
+}
+
+static void row_mono(struct tlsm_buf *out, const char *label, const struct tlsm_str *s) {
+	row_begin(out, label);
+	tlsm_buf_puts(out, "<span class=\"mono\">");
+	h_str(out, s, true);
+	tlsm_buf_puts(out, "</span>");
+	row_end(out);
+}
+
+static void section_fingerprints(struct tlsm_buf *out, const struct tlsm_fingerprints *fp) {
+	tlsm_buf_puts(out, "<section id=\"fingerprints\">\n<h2>Fingerprints</h2>\n");
+	if (!fp->present) {
+		tlsm_buf_puts(out, "<p class=\"none\">not computed</p>\n</section>\n");
+		return;
+	}
+	tlsm_buf_puts(out, "<table class=\"kv\">\n");
+	row_arr(out, "JA4", fp->ja4, sizeof(fp->ja4), true);
+	row_mono(out, "JA4_r", &fp->ja4_r);
+	row_arr(out, "JA3 MD5", fp->ja3_md5, sizeof(fp->ja3_md5), true);
+	row_mono(out, "JA3", &fp->ja3);
+	tlsm_buf_puts(out, "</table>\n</section>\n");
 }
 
 static void section_request(struct tlsm_buf *out, const struct tlsm_request *req) {
@@ -564,10 +821,14 @@ static void footer(struct tlsm_buf *out, const struct tlsm_report *r) {
 void tlsm_render_html(const struct tlsm_report *r, struct tlsm_buf *out) {
 	head(out, r);
 	banner(out, r);
+	overview(out, r);
 	section_tls(out, r);
 	section_sigalgs(out, r);
+	section_certreq(out, r);
+	section_trace(out, r);
 	section_cert(out, r);
 	section_hello(out, r);
+	section_fingerprints(out, &r->fp);
 	section_request(out, &r->request);
 	footer(out, r);
 }

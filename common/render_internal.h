@@ -80,18 +80,85 @@ struct tlsm_sigalg_row {
 	uint16_t code;
 	bool offered;	/* in the client's signature_algorithms */
 	bool shared;
+	bool requested;	/* in the CertificateRequest's signature_algorithms */
 	bool server_used;
 	bool client_used;
 };
 
-/* Enough rows for every offered and shared scheme plus the two used ones. */
-#define TLSM_SIGALG_ROWS_MAX (2 * TLSM_MAX_CODES + 2)
+/* Enough rows for every offered, shared and requested scheme plus the two used ones. */
+#define TLSM_SIGALG_ROWS_MAX (3 * TLSM_MAX_CODES + 2)
 
 /*
  * Fills rows with one row per offered scheme in the client's order, then one
- * per shared or used scheme the client did not offer. Returns the count.
+ * per shared, requested or used scheme the client did not offer. Returns the
+ * count.
  */
 size_t tlsm_render_sigalg_rows(const struct tlsm_report *r,
 		struct tlsm_sigalg_row rows[TLSM_SIGALG_ROWS_MAX]);
+
+/*
+ * The hash of a signature scheme, read from its IANA name: "sha256", "sha1",
+ * "sm3", ...; "intrinsic" for schemes that hash inside the signature
+ * (ed25519, ed448, ML-DSA); NULL when unknown or the name does not say.
+ */
+const char *tlsm_render_sigalg_hash(uint16_t code);
+
+/* The one-byte registries the reports name (tlsnames has no table for them). */
+enum tlsm_u8_kind {
+	TLSM_U8_COMPRESSION,	/* CompressionMethod: 0 null, 1 DEFLATE */
+	TLSM_U8_PSK_MODE,	/* PskKeyExchangeMode: 0 psk_ke, 1 psk_dhe_ke */
+	TLSM_U8_POINT_FORMAT,	/* ECPointFormat: 0 uncompressed, ... */
+	TLSM_U8_CERT_TYPE,	/* ClientCertificateType: 1 rsa_sign, 64 ecdsa_sign, ... */
+	TLSM_U8_KIND_COUNT,
+};
+
+/* The IANA name of v in the registry of kind, or NULL when unknown. */
+const char *tlsm_render_u8_name(enum tlsm_u8_kind kind, uint16_t v);
+
+/* An extension whose presence in the ClientHello the reports call out. */
+struct tlsm_offer_flag {
+	uint16_t ext;		/* ExtensionType */
+	const char *name;	/* IANA name, also the JSON key */
+};
+
+/* Sets *ret_flags to the static table of called-out extensions; returns its length. */
+size_t tlsm_render_offer_flags(const struct tlsm_offer_flag **ret_flags);
+
+/* True when the ClientHello carried extension ext. */
+bool tlsm_render_offered(const struct tlsm_report *r, uint16_t ext);
+
+/* "handshake", "alert", "change_cipher_spec" (also the JSON values). */
+const char *tlsm_render_trace_kind(enum tlsm_trace_kind kind);
+
+/*
+ * The name of a trace entry's message: the HandshakeType or AlertDescription
+ * name, "change_cipher_spec" for CCS; NULL when the number is unknown.
+ */
+const char *tlsm_render_trace_name(const struct tlsm_trace_entry *e);
+
+/* What became of the client's Certificate message: "absent", "empty", "present". */
+const char *tlsm_render_client_cert_msg(const struct tlsm_report *r);
+
+/* The same for people: "empty: the client answered with no certificate", ... */
+const char *tlsm_render_client_cert_msg_note(const struct tlsm_report *r);
+
+/* An alert level for people: "warning", "fatal", else "level N" in buf. */
+const char *tlsm_render_alert_level_note(uint8_t level, char buf[16]);
+
+/* Problems a report can show on its face, in display order. */
+enum tlsm_warning {
+	TLSM_WARN_RSA_PKCS1_ONLY,	/* client RSA signatures are PKCS#1 v1.5 only */
+	TLSM_WARN_NO_CA_NAMES,		/* CertificateRequest without CA names */
+	TLSM_WARN_COUNT,
+};
+
+/* True when warning w applies to the report. */
+bool tlsm_render_warning_applies(const struct tlsm_report *r, enum tlsm_warning w);
+
+/* The stable code ("rsa_pkcs1_only"), the one-line message and the id of
+ * the HTML section the warning is about ("sigalgs"); static strings. */
+const char *tlsm_render_warning_code(enum tlsm_warning w);
+const char *tlsm_render_warning_message(enum tlsm_warning w);
+const char *tlsm_render_warning_section(enum tlsm_warning w);
 
 #endif

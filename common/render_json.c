@@ -131,22 +131,31 @@ static void j_code(struct jw *w, const char *key, uint16_t code) {
 	tlsm_buf_putc(w->out, '"');
 }
 
-/* code_entry, plus family and tls13_ok for signature schemes. */
-static void j_code_entry(struct jw *w, const char *key,
-		enum tlsm_code_kind kind, uint16_t code) {
-	const char *name = tlsm_render_code_name(kind, code);
-	open_c(w, key, '{', true);
-	j_code(w, "code", code);
-	if (name) {
-		j_cstr(w, "name", name);
+/* A static string, or null. */
+static void j_cstr_or_null(struct jw *w, const char *key, const char *s) {
+	if (s) {
+		j_cstr(w, key, s);
 	} else {
-		j_null(w, "name");
+		j_null(w, key);
 	}
+}
+
+/* The members of a code_entry, plus family, hash and tls13_ok for signature schemes. */
+static void j_code_members(struct jw *w, enum tlsm_code_kind kind, uint16_t code) {
+	j_code(w, "code", code);
+	j_cstr_or_null(w, "name", tlsm_render_code_name(kind, code));
 	j_bool(w, "grease", tlsm_is_grease(code));
 	if (kind == TLSM_CODE_SIGALG) {
 		j_cstr(w, "family", tlsm_sig_family_name(tlsm_sigalg_family(code)));
+		j_cstr_or_null(w, "hash", tlsm_render_sigalg_hash(code));
 		j_bool(w, "tls13_ok", tlsm_sigalg_tls13_ok(code));
 	}
+}
+
+static void j_code_entry(struct jw *w, const char *key,
+		enum tlsm_code_kind kind, uint16_t code) {
+	open_c(w, key, '{', true);
+	j_code_members(w, kind, code);
 	close_c(w, '}');
 }
 
@@ -160,6 +169,21 @@ static void j_codes(struct jw *w, const char *key, enum tlsm_code_kind kind,
 	open_c(w, key, '[', false);
 	for (size_t i = 0; i < c->n; i++) {
 		j_code_entry(w, NULL, kind, c->v[i]);
+	}
+	close_c(w, ']');
+	j_truncated(w, key, c->truncated);
+}
+
+/* A one-line list of one-byte values as numbers; null when nullable and absent. */
+static void j_ints(struct jw *w, const char *key, const struct tlsm_codes *c,
+		bool nullable) {
+	if (nullable && !c->present) {
+		j_null(w, key);
+		return;
+	}
+	open_c(w, key, '[', true);
+	for (size_t i = 0; i < c->n && i < TLSM_MAX_CODES; i++) {
+		j_int(w, NULL, c->v[i]);
 	}
 	close_c(w, ']');
 	j_truncated(w, key, c->truncated);
@@ -275,6 +299,30 @@ static void hello_alpn(struct jw *w, const struct tlsm_report *r) {
 	j_truncated(w, "alpn", r->offered_alpn_truncated);
 }
 
+/* Every extension in the order sent: a code_entry plus its body length. */
+static void hello_extensions(struct jw *w, const struct tlsm_report *r) {
+	const struct tlsm_codes *c = &r->offered_extensions;
+	open_c(w, "extensions", '[', false);
+	for (size_t i = 0; i < c->n && i < TLSM_MAX_CODES; i++) {
+		open_c(w, NULL, '{', true);
+		j_code_members(w, TLSM_CODE_EXTENSION, c->v[i]);
+		j_int(w, "length", r->offered_ext_len[i]);
+		close_c(w, '}');
+	}
+	close_c(w, ']');
+	j_truncated(w, "extensions", c->truncated);
+}
+
+static void hello_flags(struct jw *w, const struct tlsm_report *r) {
+	const struct tlsm_offer_flag *flags;
+	size_t n = tlsm_render_offer_flags(&flags);
+	open_c(w, "offered_flags", '{', false);
+	for (size_t i = 0; i < n; i++) {
+		j_bool(w, flags[i].name, tlsm_render_offered(r, flags[i].ext));
+	}
+	close_c(w, '}');
+}
+
 static void section_client_hello(struct jw *w, const struct tlsm_report *r) {
 	if (!r->hello_seen) {
 		j_null(w, "client_hello");
@@ -284,13 +332,37 @@ static void section_client_hello(struct jw *w, const struct tlsm_report *r) {
 	j_code(w, "legacy_version", r->hello_legacy_version);
 	j_codes(w, "supported_versions", TLSM_CODE_VERSION, &r->offered_versions, false);
 	j_codes(w, "cipher_suites", TLSM_CODE_CIPHER, &r->offered_ciphers, false);
+	j_ints(w, "compression_methods", &r->offered_compression, false);
 	j_codes(w, "signature_algorithms", TLSM_CODE_SIGALG, &r->offered_sigalgs, true);
 	j_codes(w, "signature_algorithms_cert", TLSM_CODE_SIGALG,
 			&r->offered_sigalgs_cert, true);
 	j_codes(w, "supported_groups", TLSM_CODE_GROUP, &r->offered_groups, true);
-	j_codes(w, "extensions", TLSM_CODE_EXTENSION, &r->offered_extensions, false);
+	j_codes(w, "key_share_groups", TLSM_CODE_GROUP, &r->offered_key_shares, true);
+	hello_extensions(w, r);
 	hello_alpn(w, r);
 	j_str(w, "sni", &r->sni, r->has_sni);
+	j_ints(w, "psk_key_exchange_modes", &r->offered_psk_modes, true);
+	j_ints(w, "ec_point_formats", &r->offered_point_formats, true);
+	if (r->record_size_limit != 0) {
+		j_int(w, "record_size_limit", r->record_size_limit);
+	} else {
+		j_null(w, "record_size_limit");
+	}
+	hello_flags(w, r);
+	j_bool(w, "hello_retry_request", r->hello_retry);
+	close_c(w, '}');
+}
+
+static void section_fingerprints(struct jw *w, const struct tlsm_fingerprints *fp) {
+	if (!fp->present) {
+		j_null(w, "fingerprints");
+		return;
+	}
+	open_c(w, "fingerprints", '{', false);
+	j_str(w, "ja3", &fp->ja3, true);
+	j_arr(w, "ja3_md5", fp->ja3_md5, sizeof(fp->ja3_md5), false);
+	j_arr(w, "ja4", fp->ja4, sizeof(fp->ja4), false);
+	j_str(w, "ja4_r", &fp->ja4_r, true);
 	close_c(w, '}');
 }
 
@@ -298,6 +370,12 @@ static void section_sigalgs(struct jw *w, const struct tlsm_report *r) {
 	open_c(w, "signature_algorithms", '{', false);
 	j_codes(w, "offered", TLSM_CODE_SIGALG, &r->offered_sigalgs, false);
 	j_codes(w, "shared", TLSM_CODE_SIGALG, &r->shared_sigalgs, false);
+	if (r->certreq.sent) {
+		j_codes(w, "requested", TLSM_CODE_SIGALG, &r->certreq.sigalgs, false);
+	} else {
+		open_c(w, "requested", '[', false);
+		close_c(w, ']');
+	}
 	if (r->has_server_sigalg) {
 		j_code_entry(w, "server_used", TLSM_CODE_SIGALG, r->server_sigalg);
 	} else {
@@ -309,6 +387,69 @@ static void section_sigalgs(struct jw *w, const struct tlsm_report *r) {
 		j_null(w, "client_used");
 	}
 	close_c(w, '}');
+}
+
+static void trace_entry(struct jw *w, const struct tlsm_trace_entry *e) {
+	open_c(w, NULL, '{', true);
+	j_int(w, "t_us", e->t_us);
+	j_cstr(w, "direction", e->from_server ? "server_to_client" : "client_to_server");
+	j_cstr(w, "kind", tlsm_render_trace_kind(e->kind));
+	j_int(w, "type", e->type);
+	j_cstr_or_null(w, "name", tlsm_render_trace_name(e));
+	j_int(w, "length", e->length);
+	j_bool(w, "encrypted", e->encrypted);
+	if (e->kind == TLSM_TRACE_ALERT) {
+		j_cstr(w, "level", tlsm_render_alert_level(e->level));
+	} else {
+		j_null(w, "level");
+	}
+	close_c(w, '}');
+}
+
+static void certreq(struct jw *w, const struct tlsm_certreq *cr) {
+	if (!cr->sent) {
+		j_null(w, "certificate_request");
+		return;
+	}
+	open_c(w, "certificate_request", '{', false);
+	j_bool(w, "post_handshake", cr->post_handshake);
+	j_codes(w, "signature_algorithms", TLSM_CODE_SIGALG, &cr->sigalgs, false);
+	j_codes(w, "signature_algorithms_cert", TLSM_CODE_SIGALG, &cr->sigalgs_cert, true);
+	j_ints(w, "certificate_types", &cr->cert_types, true);
+	open_c(w, "ca_names", '[', false);
+	for (size_t i = 0; i < cr->n_ca_names && i < TLSM_MAX_CA_NAMES; i++) {
+		j_str(w, NULL, &cr->ca_names[i], true);
+	}
+	close_c(w, ']');
+	j_truncated(w, "ca_names", cr->ca_names_truncated);
+	close_c(w, '}');
+}
+
+static void section_handshake(struct jw *w, const struct tlsm_report *r) {
+	open_c(w, "handshake", '{', false);
+	open_c(w, "trace", '[', false);
+	for (size_t i = 0; i < r->n_trace && i < TLSM_MAX_TRACE; i++) {
+		trace_entry(w, &r->trace[i]);
+	}
+	close_c(w, ']');
+	j_truncated(w, "trace", r->trace_truncated);
+	certreq(w, &r->certreq);
+	j_cstr(w, "client_certificate_message", tlsm_render_client_cert_msg(r));
+	close_c(w, '}');
+}
+
+static void section_warnings(struct jw *w, const struct tlsm_report *r) {
+	open_c(w, "warnings", '[', false);
+	for (int i = 0; i < TLSM_WARN_COUNT; i++) {
+		enum tlsm_warning x = (enum tlsm_warning)i;
+		if (tlsm_render_warning_applies(r, x)) {
+			open_c(w, NULL, '{', false);
+			j_cstr(w, "code", tlsm_render_warning_code(x));
+			j_cstr(w, "message", tlsm_render_warning_message(x));
+			close_c(w, '}');
+		}
+	}
+	close_c(w, ']');
 }
 
 static void cert_names(struct jw *w, const struct tlsm_cert *c) {
@@ -446,9 +587,12 @@ void tlsm_render_json(const struct tlsm_report *r, struct tlsm_buf *out) {
 	section_software(&w, r);
 	section_connection(&w, r);
 	section_verdict(&w, r);
+	section_warnings(&w, r);
 	section_tls(&w, r);
 	section_client_hello(&w, r);
+	section_fingerprints(&w, &r->fp);
 	section_sigalgs(&w, r);
+	section_handshake(&w, r);
 	section_client_cert(&w, r);
 	section_request(&w, &r->request);
 	close_c(&w, '}');

@@ -5,6 +5,7 @@
  * goes through tlsm_escape_text(), so each value stays on its line and no
  * terminal control sequence reaches the screen.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/escape.h"
@@ -32,6 +33,10 @@ static void key(struct tlsm_buf *out, int indent, const char *k) {
 
 static void put(struct tlsm_buf *out, const char *s) {
 	tlsm_escape_text(out, s, strlen(s));
+}
+
+static void put_n(struct tlsm_buf *out, const char *s, size_t n) {
+	tlsm_escape_text(out, s, n);
 }
 
 static void kv(struct tlsm_buf *out, int indent, const char *k, const char *v) {
@@ -63,14 +68,74 @@ static void kv_str(struct tlsm_buf *out, int indent, const char *k,
 	tlsm_buf_puts(out, s->truncated ? " [truncated]\n" : "\n");
 }
 
-static void code_line(struct tlsm_buf *out, enum tlsm_code_kind kind, uint16_t code) {
+/* "name", "GREASE" or "unknown (0xNNNN)", without a newline. */
+static void code_name(struct tlsm_buf *out, enum tlsm_code_kind kind, uint16_t code) {
 	const char *name = tlsm_render_code_name(kind, code);
+	if (name) {
+		put(out, name);
+	} else if (tlsm_is_grease(code)) {
+		tlsm_buf_puts(out, "GREASE");
+	} else {
+		tlsm_buf_printf(out, "unknown (0x%04x)", (unsigned)code);
+	}
+}
+
+static void code_line(struct tlsm_buf *out, enum tlsm_code_kind kind, uint16_t code) {
 	tlsm_buf_puts(out, "    ");
 	tlsm_render_code(out, code);
-	if (!name) {
-		name = tlsm_is_grease(code) ? "GREASE" : "(unknown)";
+	tlsm_buf_puts(out, "  ");
+	code_name(out, kind, code);
+	tlsm_buf_putc(out, '\n');
+}
+
+/* "key: rsa_sign (1), ecdsa_sign (64)"; "(absent)" when the field was not sent. */
+static void u8_line(struct tlsm_buf *out, const char *k, enum tlsm_u8_kind kind,
+		const struct tlsm_codes *c) {
+	key(out, 2, k);
+	if (!c->present) {
+		tlsm_buf_puts(out, "(absent)");
+	} else if (c->n == 0) {
+		tlsm_buf_puts(out, "(empty)");
 	}
-	tlsm_buf_printf(out, "  %s\n", name);
+	for (size_t i = 0; c->present && i < c->n && i < TLSM_MAX_CODES; i++) {
+		const char *name = tlsm_render_u8_name(kind, c->v[i]);
+		tlsm_buf_printf(out, "%s%s (%u)", i ? ", " : "", name ? name : "unknown",
+				(unsigned)c->v[i]);
+	}
+	tlsm_buf_puts(out, c->truncated ? ", truncated\n" : "\n");
+}
+
+/*
+ * Writes tlsmirror's own prose (ASCII, never client bytes) from VALUE_COL
+ * on, wrapped at 80 columns with continuation lines indented to VALUE_COL.
+ */
+static void prose(struct tlsm_buf *out, const char *s) {
+	size_t col = VALUE_COL;
+	s += strspn(s, " ");
+	while (*s != '\0') {
+		size_t w = strcspn(s, " ");
+		if (col > VALUE_COL && col + 1 + w > 80) {
+			tlsm_buf_printf(out, "\n%*s", VALUE_COL, "");
+			col = VALUE_COL;
+		} else if (col > VALUE_COL) {
+			tlsm_buf_putc(out, ' ');
+			col++;
+		}
+		put_n(out, s, w);
+		col += w;
+		s += w;
+		s += strspn(s, " ");
+	}
+	tlsm_buf_putc(out, '\n');
+}
+
+/* The warning, wrapped, as a line of its section when it applies. */
+static void warning_line(struct tlsm_buf *out, const struct tlsm_report *r,
+		enum tlsm_warning w) {
+	if (tlsm_render_warning_applies(r, w)) {
+		key(out, 2, "warning");
+		prose(out, tlsm_render_warning_message(w));
+	}
 }
 
 /* A titled list of code points; "(absent)" when the field was not sent. */
@@ -94,6 +159,9 @@ static void section_summary(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_putc(out, '\n');
 	if (tlsm_render_handshake_failed(r)) {
 		kv_str(out, 2, "handshake failed", &r->failure, true);
+	}
+	for (int i = 0; i < TLSM_WARN_COUNT; i++) {
+		warning_line(out, r, (enum tlsm_warning)i);
 	}
 }
 
@@ -174,6 +242,23 @@ static const char *mark(bool b) {
 	return b ? "yes" : "-";
 }
 
+static void sigalg_line(struct tlsm_buf *out, const struct tlsm_sigalg_row *w) {
+	const char *name = tlsm_render_code_name(TLSM_CODE_SIGALG, w->code);
+	const char *hash = tlsm_render_sigalg_hash(w->code);
+	char unknown[24];
+	if (!name) {
+		(void)snprintf(unknown, sizeof(unknown), tlsm_is_grease(w->code) ? "GREASE" :
+				"unknown (0x%04x)", (unsigned)w->code);
+		name = unknown;
+	}
+	tlsm_buf_puts(out, "  ");
+	tlsm_render_code(out, w->code);
+	tlsm_buf_printf(out, "  %-23s %-17s %-9s %-3s %-6s %-5s %-6s %s\n", name,
+			tlsm_sig_family_name(tlsm_sigalg_family(w->code)), hash ? hash : "-",
+			mark(tlsm_sigalg_tls13_ok(w->code)), mark(w->shared), mark(w->requested),
+			mark(w->server_used), mark(w->client_used));
+}
+
 static void section_sigalgs(struct tlsm_buf *out, const struct tlsm_report *r) {
 	struct tlsm_sigalg_row rows[TLSM_SIGALG_ROWS_MAX];
 	size_t n = tlsm_render_sigalg_rows(r, rows);
@@ -182,22 +267,50 @@ static void section_sigalgs(struct tlsm_buf *out, const struct tlsm_report *r) {
 		tlsm_buf_puts(out, "  (none offered)\n");
 		return;
 	}
-	tlsm_buf_printf(out, "  %-6s  %-25s %-17s %-4s %-6s %-6s %s\n", "code", "name",
-			"family", "1.3", "shared", "server", "client");
+	tlsm_buf_printf(out, "  %-6s  %-23s %-17s %-9s %-3s %-6s %-5s %-6s %s\n", "code",
+			"name", "family", "hash", "1.3", "shared", "asked", "server", "client");
 	for (size_t i = 0; i < n; i++) {
-		const struct tlsm_sigalg_row *w = &rows[i];
-		const char *name = tlsm_render_code_name(TLSM_CODE_SIGALG, w->code);
-		if (!w->offered && (i == 0 || rows[i - 1].offered)) {
+		if (!rows[i].offered && (i == 0 || rows[i - 1].offered)) {
 			tlsm_buf_puts(out, "  not offered by the client:\n");
 		}
-		tlsm_buf_puts(out, "  ");
-		tlsm_render_code(out, w->code);
-		tlsm_buf_printf(out, "  %-25s %-17s %-4s %-6s %-6s %s\n",
-				name ? name : (tlsm_is_grease(w->code) ? "GREASE" : "(unknown)"),
-				tlsm_sig_family_name(tlsm_sigalg_family(w->code)),
-				mark(tlsm_sigalg_tls13_ok(w->code)), mark(w->shared),
-				mark(w->server_used), mark(w->client_used));
+		sigalg_line(out, &rows[i]);
 	}
+	tlsm_buf_puts(out, "  (1.3: allowed in a TLS 1.3 CertificateVerify; asked: in the "
+			"CertificateRequest)\n");
+	warning_line(out, r, TLSM_WARN_RSA_PKCS1_ONLY);
+}
+
+static void certreq_ca_names(struct tlsm_buf *out, const struct tlsm_certreq *cr) {
+	if (cr->n_ca_names == 0) {
+		kv(out, 2, "CA names", "(none)");
+		return;
+	}
+	tlsm_buf_printf(out, "  CA names (%zu%s):\n", cr->n_ca_names,
+			cr->ca_names_truncated ? ", truncated" : "");
+	for (size_t i = 0; i < cr->n_ca_names && i < TLSM_MAX_CA_NAMES; i++) {
+		tlsm_buf_puts(out, "    ");
+		tlsm_render_str(out, &cr->ca_names[i], tlsm_escape_text);
+		tlsm_buf_puts(out, cr->ca_names[i].truncated ? " [truncated]\n" : "\n");
+	}
+}
+
+static void section_certreq(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_certreq *cr = &r->certreq;
+	heading(out, "CertificateRequest");
+	kv(out, 2, "sent", !cr->sent ? "no" : cr->post_handshake ?
+			"yes, after the handshake (post-handshake auth)" : "yes, in the handshake");
+	if (cr->sent) {
+		u8_line(out, "certificate types", TLSM_U8_CERT_TYPE, &cr->cert_types);
+		certreq_ca_names(out, cr);
+		warning_line(out, r, TLSM_WARN_NO_CA_NAMES);
+	}
+	key(out, 2, "client's Certificate");
+	prose(out, tlsm_render_client_cert_msg_note(r));
+	if (!cr->sent) {
+		return;
+	}
+	code_list(out, "signature algorithms", TLSM_CODE_SIGALG, &cr->sigalgs);
+	code_list(out, "signature algorithms cert", TLSM_CODE_SIGALG, &cr->sigalgs_cert);
 }
 
 /* True when every byte could come from a PEM writer; only then is it printed
@@ -321,6 +434,51 @@ static void section_client_cert(struct tlsm_buf *out, const struct tlsm_report *
 	}
 }
 
+static const char *const trace_kind_short[TLSM_TRACE_KIND_COUNT] = {
+	[TLSM_TRACE_HANDSHAKE] = "handshake",
+	[TLSM_TRACE_ALERT] = "alert",
+	[TLSM_TRACE_CCS] = "CCS",
+};
+
+/* U+2192 RIGHTWARDS ARROW; the split keeps "\x92c" from reading as one escape. */
+static const char c2s[] = "client\xe2\x86\x92" "server";
+static const char s2c[] = "server\xe2\x86\x92" "client";
+
+static void trace_line(struct tlsm_buf *out, const struct tlsm_trace_entry *e) {
+	const char *name = tlsm_render_trace_name(e);
+	const char *sep = "  ";
+	char msg[48], level[16];
+	(void)snprintf(msg, sizeof(msg), "%s (%u)", name ? name : "unknown", (unsigned)e->type);
+	tlsm_buf_printf(out, "  %7lld %8.3f  %s  %-9s %-26s %6lu", (long long)e->t_us,
+			(double)e->t_us / 1000.0, e->from_server ? s2c : c2s,
+			(unsigned)e->kind < TLSM_TRACE_KIND_COUNT ? trace_kind_short[e->kind] : "?",
+			msg, (unsigned long)e->length);
+	if (e->kind == TLSM_TRACE_ALERT) {
+		tlsm_buf_printf(out, "%s%s", sep, tlsm_render_alert_level_note(e->level, level));
+		sep = ", ";
+	}
+	if (e->encrypted) {
+		tlsm_buf_printf(out, "%sencrypted", sep);
+	}
+	tlsm_buf_putc(out, '\n');
+}
+
+static void section_trace(struct tlsm_buf *out, const struct tlsm_report *r) {
+	heading(out, "Handshake trace");
+	if (r->n_trace == 0) {
+		tlsm_buf_puts(out, "  (nothing recorded)\n");
+		return;
+	}
+	tlsm_buf_printf(out, "  %7s %8s  %-13s  %-9s %-26s %6s  %s\n", "us", "ms", "direction",
+			"kind", "message", "bytes", "notes");
+	for (size_t i = 0; i < r->n_trace && i < TLSM_MAX_TRACE; i++) {
+		trace_line(out, &r->trace[i]);
+	}
+	if (r->trace_truncated) {
+		tlsm_buf_puts(out, "  (truncated: more messages than tlsmirror records)\n");
+	}
+}
+
 static void hello_alpn(struct tlsm_buf *out, const struct tlsm_report *r) {
 	if (r->n_offered_alpn == 0) {
 		kv(out, 2, "alpn", "(absent)");
@@ -331,6 +489,35 @@ static void hello_alpn(struct tlsm_buf *out, const struct tlsm_report *r) {
 	for (size_t i = 0; i < r->n_offered_alpn && i < TLSM_MAX_ALPN; i++) {
 		tlsm_buf_puts(out, "    ");
 		tlsm_render_str(out, &r->offered_alpn[i], tlsm_escape_text);
+		tlsm_buf_putc(out, '\n');
+	}
+}
+
+/* Every extension in order: code, name (or "unknown (0xNNNN)"), body length. */
+static void hello_extensions(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_codes *c = &r->offered_extensions;
+	tlsm_buf_printf(out, "  extensions (%zu%s):\n", c->n, c->truncated ? ", truncated" : "");
+	for (size_t i = 0; i < c->n && i < TLSM_MAX_CODES; i++) {
+		tlsm_buf_puts(out, "    ");
+		tlsm_render_code(out, c->v[i]);
+		tlsm_buf_puts(out, "  ");
+		code_name(out, TLSM_CODE_EXTENSION, c->v[i]);
+		tlsm_buf_printf(out, ", %u byte%s\n", (unsigned)r->offered_ext_len[i],
+				r->offered_ext_len[i] == 1 ? "" : "s");
+	}
+}
+
+/* The called-out extensions: offered or not. */
+static void hello_flags(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const struct tlsm_offer_flag *flags;
+	size_t n = tlsm_render_offer_flags(&flags);
+	for (size_t i = 0; i < n; i++) {
+		bool on = tlsm_render_offered(r, flags[i].ext);
+		key(out, 2, flags[i].name);
+		tlsm_buf_puts(out, on ? "offered" : "not offered");
+		if (on && flags[i].ext == 0x001c && r->record_size_limit != 0) {
+			tlsm_buf_printf(out, ", limit %u", (unsigned)r->record_size_limit);
+		}
 		tlsm_buf_putc(out, '\n');
 	}
 }
@@ -349,11 +536,29 @@ static void section_client_hello(struct tlsm_buf *out, const struct tlsm_report 
 	hello_alpn(out, r);
 	code_list(out, "supported versions", TLSM_CODE_VERSION, &r->offered_versions);
 	code_list(out, "cipher suites", TLSM_CODE_CIPHER, &r->offered_ciphers);
+	u8_line(out, "compression methods", TLSM_U8_COMPRESSION, &r->offered_compression);
 	code_list(out, "supported groups", TLSM_CODE_GROUP, &r->offered_groups);
+	code_list(out, "key shares", TLSM_CODE_GROUP, &r->offered_key_shares);
 	code_list(out, "signature algorithms", TLSM_CODE_SIGALG, &r->offered_sigalgs);
 	code_list(out, "signature algorithms cert", TLSM_CODE_SIGALG,
 			&r->offered_sigalgs_cert);
-	code_list(out, "extensions", TLSM_CODE_EXTENSION, &r->offered_extensions);
+	hello_extensions(out, r);
+	u8_line(out, "psk key exchange modes", TLSM_U8_PSK_MODE, &r->offered_psk_modes);
+	u8_line(out, "ec point formats", TLSM_U8_POINT_FORMAT, &r->offered_point_formats);
+	hello_flags(out, r);
+	kv_bool(out, 2, "HelloRetryRequest", r->hello_retry);
+}
+
+static void section_fingerprints(struct tlsm_buf *out, const struct tlsm_fingerprints *fp) {
+	heading(out, "Fingerprints");
+	if (!fp->present) {
+		tlsm_buf_puts(out, "  (not computed)\n");
+		return;
+	}
+	kv_arr(out, 2, "ja4", fp->ja4, sizeof(fp->ja4));
+	kv_str(out, 2, "ja4_r", &fp->ja4_r, true);
+	kv_arr(out, 2, "ja3 md5", fp->ja3_md5, sizeof(fp->ja3_md5));
+	kv_str(out, 2, "ja3", &fp->ja3, true);
 }
 
 static void section_request(struct tlsm_buf *out, const struct tlsm_request *req) {
@@ -393,8 +598,11 @@ void tlsm_render_text(const struct tlsm_report *r, struct tlsm_buf *out) {
 	section_connection(out, r);
 	section_tls(out, r);
 	section_sigalgs(out, r);
+	section_certreq(out, r);
+	section_trace(out, r);
 	section_client_cert(out, r);
 	section_client_hello(out, r);
+	section_fingerprints(out, &r->fp);
 	section_request(out, &r->request);
 	section_footer(out, r);
 }

@@ -62,7 +62,48 @@ static const uint16_t chrome_exts[] = {
 	0x0a0a, 0x0000, 0x0017, 0xff01, 0x000a, 0x000b, 0x0023, 0x0010, 0x0005,
 	0x000d, 0x0012, 0x0033, 0x002d, 0x002b, 0x001b, 0x4469, 0xfe0d, 0x1a1a,
 };
+static const uint16_t chrome_ext_len[] = {
+	0, 14, 0, 1, 12, 2, 0, 14, 5, 20, 0, 1263, 2, 7, 3, 5, 250, 1,
+};
+static const uint16_t chrome_key_shares[] = {0x4a4a, 0x11ec, 0x001d};
 static const uint16_t shared_13[] = {0x0403, 0x0804, 0x0503, 0x0805, 0x0806, 0x0807};
+
+/* What OpenSSL 3 asks for in a CertificateRequest by default. */
+static const uint16_t certreq_sigalgs[] = {
+	0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b, 0x0804,
+	0x0805, 0x0806, 0x0401, 0x0501, 0x0601,
+};
+
+/* JA3 and JA4 of the Chrome-like ClientHello, computed apart from tlsmirror. */
+static const char chrome_ja3[] = "771,4865-4866-4867-49195-49199-49196-49200-52393-52392-"
+	"49171-156-157-47-53,0-23-65281-10-11-35-16-5-13-18-51-45-43-27-17513-65037,"
+	"4588-29-23-24,0";
+static const char chrome_ja4_r[] = "t13d1416h2_002f,0035,009c,009d,1301,1302,1303,c013,"
+	"c02b,c02c,c02f,c030,cca8,cca9_0005,000a,000b,000d,0012,0017,001b,0023,002b,002d,"
+	"0033,4469,fe0d,ff01_0403,0804,0401,0503,0805,0501,0806,0601,0807";
+
+/* One trace entry in short: who sent it, then the fields of tlsm_trace_entry. */
+struct step {
+	char from;	/* 'C' client, 'S' server */
+	char kind;	/* 'H' handshake, 'A' alert, 'X' ChangeCipherSpec */
+	uint8_t type;
+	uint8_t level;
+	uint32_t length;
+	int64_t t_us;
+	bool encrypted;
+};
+
+
+/* TLS 1.3 with a client certificate: every message after ServerHello is encrypted. */
+static const struct step trace_13[] = {
+	{'C', 'H', 1, 0, 1796, 118, false}, {'S', 'H', 2, 0, 122, 1012, false},
+	{'S', 'X', 1, 0, 1, 1015, false}, {'S', 'H', 8, 0, 21, 1020, true},
+	{'S', 'H', 13, 0, 139, 1022, true}, {'S', 'H', 11, 0, 852, 1024, true},
+	{'S', 'H', 15, 0, 264, 1281, true}, {'S', 'H', 20, 0, 52, 1285, true},
+	{'C', 'X', 1, 0, 1, 1702, false}, {'C', 'H', 11, 0, 992, 1703, true},
+	{'C', 'H', 15, 0, 79, 1705, true}, {'C', 'H', 20, 0, 52, 1706, true},
+	{'S', 'H', 4, 0, 250, 1851, true}, {'S', 'H', 4, 0, 250, 1853, true},
+};
 
 /* An OpenSSL 1.1-like TLS 1.2 ClientHello without ALPN or SNI. */
 static const uint16_t old_ciphers[] = {
@@ -75,7 +116,30 @@ static const uint16_t old_sigalgs[] = {
 };
 static const uint16_t old_groups[] = {0x001d, 0x0017, 0x001e, 0x0019, 0x0018};
 static const uint16_t old_exts[] = {0x000b, 0x000a, 0x0023, 0x0016, 0x0017, 0x000d};
-static const uint16_t shared_12[] = {0x0403, 0x0804, 0x0805, 0x0806, 0x0401, 0x0501};
+static const uint16_t old_ext_len[] = {4, 12, 0, 0, 0, 18};
+static const uint16_t old_point_formats[] = {0, 1, 2};
+
+/* A smartcard middleware's list: RSA only as PKCS#1 v1.5, no RSA-PSS. */
+static const uint16_t pkcs1_sigalgs[] = {
+	0x0401, 0x0501, 0x0601, 0x0403, 0x0503, 0x0603, 0x0201, 0x0203,
+};
+static const uint16_t shared_12[] = {0x0403, 0x0503, 0x0603, 0x0401, 0x0501, 0x0601};
+static const uint16_t certreq_types_12[] = {1, 2, 64};
+static const char old_ja3[] = "771,49196-49200-49195-49199-49161-49171-157-156-53-47-255,"
+	"11-10-35-22-23-13,29-23-30-25-24,0-1-2";
+static const char old_ja4_r[] = "t12i110600_002f,0035,009c,009d,00ff,c009,c013,c02b,c02c,"
+	"c02f,c030_000a,000b,000d,0016,0017,0023_0401,0501,0601,0403,0503,0603,0201,0203";
+
+/* TLS 1.2, the client answering the CertificateRequest with an empty Certificate. */
+static const struct step trace_12[] = {
+	{'C', 'H', 1, 0, 196, 96, false}, {'S', 'H', 2, 0, 93, 640, false},
+	{'S', 'H', 11, 0, 933, 641, false}, {'S', 'H', 12, 0, 333, 1190, false},
+	{'S', 'H', 13, 0, 38, 1191, false}, {'S', 'H', 14, 0, 4, 1192, false},
+	{'C', 'H', 11, 0, 7, 1781, false}, {'C', 'H', 16, 0, 70, 1782, false},
+	{'C', 'X', 1, 0, 1, 1783, false}, {'C', 'H', 20, 0, 16, 1784, false},
+	{'S', 'H', 4, 0, 202, 2180, false}, {'S', 'X', 1, 0, 1, 2186, false},
+	{'S', 'H', 20, 0, 16, 2190, false},
+};
 
 static void copy(char *dst, size_t cap, const char *src) {
 	(void)snprintf(dst, cap, "%s", src);
@@ -86,6 +150,38 @@ static void codes(struct tlsm_codes *c, const uint16_t *v, size_t n) {
 	for (size_t i = 0; i < n; i++) {
 		(void)tlsm_codes_push(c, v[i]);
 	}
+}
+
+static void ext_lens(struct tlsm_report *r, const uint16_t *len, size_t n) {
+	assert(n == r->offered_extensions.n);
+	memcpy(r->offered_ext_len, len, n * sizeof(*len));
+}
+
+static void trace(struct tlsm_report *r, const struct step *steps, size_t n) {
+	assert(n <= TLSM_MAX_TRACE);
+	for (size_t i = 0; i < n; i++) {
+		char k = steps[i].kind;
+		r->trace[i] = (struct tlsm_trace_entry){
+			.kind = k == 'A' ? TLSM_TRACE_ALERT : k == 'X' ? TLSM_TRACE_CCS :
+					TLSM_TRACE_HANDSHAKE,
+			.from_server = steps[i].from == 'S',
+			.type = steps[i].type,
+			.level = steps[i].level,
+			.length = steps[i].length,
+			.t_us = steps[i].t_us,
+			.encrypted = steps[i].encrypted,
+		};
+	}
+	r->n_trace = n;
+}
+
+static void fingerprints(struct tlsm_fingerprints *fp, const char *ja3, const char *md5,
+		const char *ja4, const char *ja4_r) {
+	fp->present = true;
+	tlsm_str_set_cstr(&fp->ja3, ja3);
+	copy(fp->ja3_md5, sizeof(fp->ja3_md5), md5);
+	copy(fp->ja4, sizeof(fp->ja4), ja4);
+	tlsm_str_set_cstr(&fp->ja4_r, ja4_r);
 }
 
 /* Sets s to "<label>:" followed by the hostile payload. */
@@ -217,11 +313,18 @@ static void hello_chrome(struct tlsm_report *r) {
 	codes(&r->offered_sigalgs, chrome_sigalgs, N_OF(chrome_sigalgs));
 	codes(&r->offered_groups, chrome_groups, N_OF(chrome_groups));
 	codes(&r->offered_extensions, chrome_exts, N_OF(chrome_exts));
+	ext_lens(r, chrome_ext_len, N_OF(chrome_ext_len));
 	tlsm_str_set_cstr(&r->offered_alpn[0], "h2");
 	tlsm_str_set_cstr(&r->offered_alpn[1], "http/1.1");
 	r->n_offered_alpn = 2;
 	tlsm_str_set_cstr(&r->sni, "localhost");
 	r->has_sni = true;
+	codes(&r->offered_compression, (const uint16_t[]){0}, 1);
+	codes(&r->offered_key_shares, chrome_key_shares, N_OF(chrome_key_shares));
+	codes(&r->offered_psk_modes, (const uint16_t[]){1}, 1);
+	codes(&r->offered_point_formats, (const uint16_t[]){0}, 1);
+	fingerprints(&r->fp, chrome_ja3, "17f509b11bb825764d1b3617648a0692",
+			"t13d1416h2_c284ddd5f53f_ddb07b01e64b", chrome_ja4_r);
 }
 
 void tlsm_fixture_verified(struct tlsm_report *r) {
@@ -235,6 +338,12 @@ void tlsm_fixture_verified(struct tlsm_report *r) {
 	client_cert(&r->chain[0]);
 	ca_cert(&r->chain[1]);
 	r->n_chain = 2;
+	trace(r, trace_13, N_OF(trace_13));
+	r->certreq.sent = true;
+	codes(&r->certreq.sigalgs, certreq_sigalgs, N_OF(certreq_sigalgs));
+	tlsm_str_set_cstr(&r->certreq.ca_names[0], "CN=tlsmirror test CA,O=tlsmirror test");
+	r->certreq.n_ca_names = 1;
+	r->client_cert_msg_seen = true;
 	request(&r->request, "GET", "/json?pretty=1");
 }
 
@@ -249,7 +358,7 @@ static void negotiated_12(struct tlsm_report *r) {
 	r->cipher_bits = 128;
 	r->group_code = 0x0017;
 	copy(r->group_name, sizeof(r->group_name), "prime256v1");
-	r->server_sigalg = 0x0804;
+	r->server_sigalg = 0x0401;
 	r->has_server_sigalg = true;
 	codes(&r->shared_sigalgs, shared_12, N_OF(shared_12));
 	r->extended_master_secret = true;
@@ -260,9 +369,14 @@ static void hello_old(struct tlsm_report *r) {
 	r->hello_seen = true;
 	r->hello_legacy_version = 0x0303;
 	codes(&r->offered_ciphers, old_ciphers, N_OF(old_ciphers));
-	codes(&r->offered_sigalgs, old_sigalgs, N_OF(old_sigalgs));
+	codes(&r->offered_sigalgs, pkcs1_sigalgs, N_OF(pkcs1_sigalgs));
 	codes(&r->offered_groups, old_groups, N_OF(old_groups));
 	codes(&r->offered_extensions, old_exts, N_OF(old_exts));
+	ext_lens(r, old_ext_len, N_OF(old_ext_len));
+	codes(&r->offered_compression, (const uint16_t[]){0}, 1);
+	codes(&r->offered_point_formats, old_point_formats, N_OF(old_point_formats));
+	fingerprints(&r->fp, old_ja3, "ad3cf0f598099be0ca0cc6e6298e4101",
+			"t12i110600_8c35a7a56ee7_3c6c34033baf", old_ja4_r);
 }
 
 void tlsm_fixture_no_cert(struct tlsm_report *r) {
@@ -272,12 +386,23 @@ void tlsm_fixture_no_cert(struct tlsm_report *r) {
 	r->verify.mode = TLSM_VERIFY_OPTIONAL;
 	r->verify.result = 0;
 	copy(r->verify.result_str, sizeof(r->verify.result_str), "ok");
+	trace(r, trace_12, N_OF(trace_12));
+	r->certreq.sent = true;
+	codes(&r->certreq.sigalgs, certreq_sigalgs, N_OF(certreq_sigalgs));
+	codes(&r->certreq.cert_types, certreq_types_12, N_OF(certreq_types_12));
+	r->client_cert_msg_seen = true;
+	r->client_cert_msg_empty = true;
 	request(&r->request, "GET", "/text");
 }
 
 void tlsm_fixture_failed(struct tlsm_report *r) {
 	static const uint16_t ciphers[] = {0x000a, 0x0005};
 	static const uint16_t exts[] = {0x000d, 0x000a};
+	static const uint16_t ext_len[] = {10, 6};
+	static const uint16_t compression[] = {1, 0};
+	static const struct step steps[] = {
+		{'C', 'H', 1, 0, 95, 85, false}, {'S', 'A', 40, 2, 2, 160, false},
+	};
 	software(r, 3, "192.0.2.10:61000");
 	tlsm_str_set_cstr(&r->failure, "no shared cipher");
 	r->alert = (struct tlsm_alert){.present = true, .sent = true, .level = 2,
@@ -288,6 +413,9 @@ void tlsm_fixture_failed(struct tlsm_report *r) {
 	codes(&r->offered_sigalgs, old_sigalgs, 4);
 	codes(&r->offered_groups, old_groups, 2);
 	codes(&r->offered_extensions, exts, N_OF(exts));
+	ext_lens(r, ext_len, N_OF(ext_len));
+	codes(&r->offered_compression, compression, N_OF(compression));
+	trace(r, steps, N_OF(steps));
 	r->verify.mode = TLSM_VERIFY_NONE;
 }
 
@@ -377,10 +505,51 @@ static void hostile_verify(struct tlsm_verify *v) {
 	v->errors_truncated = true;
 }
 
+/* Odd numbers everywhere the wire allows them. */
+static void hostile_numbers(struct tlsm_report *r) {
+	static const uint16_t exts[] = {0x0000, 0x0010, 0xabcd, 0x0032, 0x001c, 0x0031, 0x0a0a};
+	static const uint16_t ext_len[] = {65535, 0, 7, 8, 2, 0, 1};
+	static const uint16_t key_shares[] = {0x001d, 0x7777, 0x0a0a};
+	static const uint16_t u8s[] = {0, 1, 2, 255};
+	static const struct step steps[] = {
+		{'C', 'H', 1, 0, 65539, 0, false}, {'S', 'H', 6, 0, 88, 9, false},
+		{'C', 'H', 0x99, 0, 4, 10, true}, {'C', 'A', 0x9f, 3, 2, 11, true},
+		{'S', 'X', 7, 0, 1, INT64_C(99999999999), false},
+	};
+	codes(&r->offered_extensions, exts, N_OF(exts));
+	ext_lens(r, ext_len, N_OF(ext_len));
+	codes(&r->offered_key_shares, key_shares, N_OF(key_shares));
+	codes(&r->offered_compression, u8s, N_OF(u8s));
+	r->offered_compression.truncated = true;
+	codes(&r->offered_psk_modes, u8s, N_OF(u8s));
+	codes(&r->offered_point_formats, u8s, N_OF(u8s));
+	r->record_size_limit = 16385;
+	r->hello_retry = true;
+	trace(r, steps, N_OF(steps));
+	r->trace_truncated = true;
+}
+
+/* A post-handshake CertificateRequest whose CA names carry the payload. */
+static void hostile_certreq(struct tlsm_report *r) {
+	static const uint16_t sigalgs[] = {0x0403, 0x0909, 0x0201};
+	static const uint16_t types[] = {1, 64, 0xee};
+	struct tlsm_certreq *cr = &r->certreq;
+	cr->sent = true;
+	cr->post_handshake = true;
+	codes(&cr->sigalgs, sigalgs, N_OF(sigalgs));
+	codes(&cr->sigalgs_cert, sigalgs, 1);
+	codes(&cr->cert_types, types, N_OF(types));
+	hostile(&cr->ca_names[0], "CA_NAME0");
+	hostile(&cr->ca_names[1], "CA_NAME1");
+	cr->ca_names[1].truncated = true;
+	cr->n_ca_names = 2;
+	cr->ca_names_truncated = true;
+	r->client_cert_msg_seen = true;
+}
+
 static void hostile_hello(struct tlsm_report *r) {
 	static const uint16_t ciphers[] = {0x1301, 0x7777, 0x0a0a};
 	static const uint16_t sigalgs[] = {0x0403, 0x0909, 0x0201};
-	static const uint16_t exts[] = {0x0000, 0x0010, 0xabcd, 0x0032};
 	r->hello_seen = true;
 	r->hello_legacy_version = 0x0303;
 	codes(&r->offered_versions, chrome_versions, N_OF(chrome_versions));
@@ -389,7 +558,7 @@ static void hostile_hello(struct tlsm_report *r) {
 	codes(&r->offered_sigalgs, sigalgs, N_OF(sigalgs));
 	codes(&r->offered_sigalgs_cert, sigalgs, N_OF(sigalgs));
 	codes(&r->offered_groups, chrome_groups, N_OF(chrome_groups));
-	codes(&r->offered_extensions, exts, N_OF(exts));
+	hostile_numbers(r);
 	hostile(&r->offered_alpn[0], "ALPN0");
 	hostile(&r->offered_alpn[1], "ALPN1");
 	r->n_offered_alpn = 2;
@@ -410,6 +579,7 @@ void tlsm_fixture_hostile(struct tlsm_report *r) {
 			.description = 0x9f};
 	hostile(&r->alpn_selected, "ALPN_SELECTED");
 	hostile_hello(r);
+	hostile_certreq(r);
 	hostile_verify(&r->verify);
 	hostile_cert(&r->chain[0]);
 	r->n_chain = 1;

@@ -13,20 +13,29 @@
 #include "common/report.h"
 
 /* TLS 1.3, TLS_AES_256_GCM_SHA384, x25519, verified ECDSA P-256 client
- * certificate CN=client-ecdsa with its CA, ALPN, SNI and a request. */
+ * certificate CN=client-ecdsa with its CA, ALPN, SNI, a Chrome-like
+ * ClientHello with its JA3/JA4, the full handshake trace (encrypted from
+ * EncryptedExtensions on), a CertificateRequest naming the test CA whose
+ * signature algorithms include schemes the client did not offer, and a
+ * request. */
 void tlsm_fixture_verified(struct tlsm_report *r);
 
-/* TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, certificate requested, none sent. */
+/* TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256, certificate requested with no CA
+ * names, the client answering with an empty Certificate message; the client
+ * offers RSA only as PKCS#1 v1.5, so both warnings apply. */
 void tlsm_fixture_no_cert(struct tlsm_report *r);
 
 /* Handshake failed on ClientHello (no shared cipher), --verify none: every
- * negotiated field and the request are absent. */
+ * negotiated field, the CertificateRequest, the fingerprints and the request
+ * are absent; the trace is the ClientHello and the fatal alert. */
 void tlsm_fixture_failed(struct tlsm_report *r);
 
 /*
  * Certificate presented but not verified (expired), handshake failure with
- * an alert; every client-controlled string is "<LABEL>:" followed by the
- * hostile payload below.
+ * an alert; every client-controlled string (the CertificateRequest's CA
+ * names included) is "<LABEL>:" followed by the hostile payload below, and
+ * every number the wire allows is odd: unknown extensions, key shares,
+ * compression methods, handshake types, alert levels, a truncated trace.
  */
 void tlsm_fixture_hostile(struct tlsm_report *r);
 

@@ -3,7 +3,7 @@
  * compares the bytes with tests/data/<fixture>.<json|html|txt> (run with
  * TLSM_UPDATE_GOLDEN=1 to rewrite them). Independently of the goldens it
  * checks properties that catch real bugs: the JSON passes a strict validator
- * written here, carries exactly the documented field paths and round-trips
+ * (json-check.c), carries exactly the documented field paths and round-trips
  * the hostile strings; all output is valid UTF-8; hostile HTML holds only
  * tlsmirror's own tags and no raw control bytes; hostile text holds no
  * terminal controls and keeps every hostile value on one line.
@@ -19,6 +19,7 @@
 #include "common/buf.h"
 #include "common/escape.h"
 #include "common/render.h"
+#include "tests/unit/json-check.h"
 #include "tests/unit/report-fixture.h"
 
 #ifndef TLSM_TEST_DATA
@@ -38,44 +39,12 @@ static void check(bool ok, const char *fixture, const char *ext, const char *wha
 	(void)fprintf(stderr, "FAIL %s.%s: %s\n", fixture, ext, what);
 }
 
-/* ---- UTF-8, written apart from common/escape.c (Unicode Table 3-7) ---- */
-
-/* Length of the well-formed sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n) {
-	static const struct {
-		unsigned char lo, hi, len, lo2, hi2;
-	} rows[] = {
-		{0x00, 0x7f, 1, 0, 0}, {0xc2, 0xdf, 2, 0x80, 0xbf},
-		{0xe0, 0xe0, 3, 0xa0, 0xbf}, {0xe1, 0xec, 3, 0x80, 0xbf},
-		{0xed, 0xed, 3, 0x80, 0x9f}, {0xee, 0xef, 3, 0x80, 0xbf},
-		{0xf0, 0xf0, 4, 0x90, 0xbf}, {0xf1, 0xf3, 4, 0x80, 0xbf},
-		{0xf4, 0xf4, 4, 0x80, 0x8f},
-	};
-	for (size_t i = 0; i < N_OF(rows); i++) {
-		if (s[0] < rows[i].lo || s[0] > rows[i].hi) {
-			continue;
-		}
-		size_t len = rows[i].len;
-		if (len == 1) {
-			return 1;
-		}
-		if (n < len || s[1] < rows[i].lo2 || s[1] > rows[i].hi2) {
-			return 0;
-		}
-		for (size_t k = 2; k < len; k++) {
-			if (s[k] < 0x80 || s[k] > 0xbf) {
-				return 0;
-			}
-		}
-		return len;
-	}
-	return 0;
-}
+/* ---- UTF-8 (json-check's decoder, written apart from common/escape.c) ---- */
 
 static bool utf8_valid(const char *p, size_t len) {
 	const unsigned char *s = (const unsigned char *)p;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq(s + i, len - i);
+		size_t n = tlsm_json_check_utf8_seq(s + i, len - i);
 		if (n == 0) {
 			return false;
 		}
@@ -88,316 +57,37 @@ static bool utf8_valid(const char *p, size_t len) {
 static void sanitize(struct tlsm_buf *out, const char *p, size_t len) {
 	const unsigned char *s = (const unsigned char *)p;
 	for (size_t i = 0; i < len;) {
-		size_t n = utf8_seq(s + i, len - i);
+		size_t n = tlsm_json_check_utf8_seq(s + i, len - i);
 		tlsm_buf_append(out, n ? p + i : "\xef\xbf\xbd", n ? n : 3);
 		i += n ? n : 1;
 	}
 }
 
-/* ---- a strict JSON validator (RFC 8259) that records field paths ---- */
+/* ---- hostile strings in the JSON, after decoding ---- */
 
-struct jp {
-	const char *p, *end;
-	int depth;
-	char path[256];
-	size_t path_len;
-	struct tlsm_buf *paths;		/* "\n" then "path\n" for each path once */
-	struct tlsm_buf str;		/* the last decoded string */
-	const char *want;		/* a hostile string must decode to label:want */
+struct hostile_json {
+	const char *want;	/* a hostile string must decode to label:want */
 	size_t want_len;
-	const char *want_pem;		/* the PEM must contain it */
+	const char *want_pem;	/* the PEM must contain it */
 	int n_hostile, n_hostile_bad;
 };
 
-static bool parse_value(struct jp *j);
-
-/* The next byte, or NUL at the end (a NUL inside is rejected anyway). */
-static char peek(const struct jp *j) {
-	return j->p < j->end ? *j->p : '\0';
-}
-
-static void skip_ws(struct jp *j) {
-	while (peek(j) && strchr(" \t\r\n", peek(j))) {
-		j->p++;
-	}
-}
-
-static void record_path(struct jp *j) {
-	char line[260];
-	(void)snprintf(line, sizeof(line), "\n%s\n", j->path);
-	if (!strstr(j->paths->data, line)) {
-		tlsm_buf_puts(j->paths, line + 1);
-	}
-}
-
-static void put_utf8(struct tlsm_buf *b, unsigned cp) {
-	char u[4];
-	size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-	static const unsigned char lead[] = {0, 0, 0xc0, 0xe0, 0xf0};
-	for (size_t i = n - 1; i > 0; i--, cp >>= 6) {
-		u[i] = (char)(0x80 | (cp & 0x3f));
-	}
-	u[0] = (char)(lead[n] | cp);
-	tlsm_buf_append(b, u, n);
-}
-
-static bool hex4(struct jp *j, unsigned *ret) {
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++, j->p++) {
-		char c = peek(j);
-		const char *d = c ? strchr("0123456789abcdef", c | 0x20) : NULL;
-		if (!d) {
-			return false;
-		}
-		v = v * 16 + (unsigned)(d - "0123456789abcdef");
-	}
-	*ret = v;
-	return true;
-}
-
-static bool parse_escape(struct jp *j) {
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	const char *e = peek(j) ? strchr(from, peek(j)) : NULL;
-	unsigned cp, lo;
-	if (e && *j->p != 'u') {
-		tlsm_buf_putc(&j->str, to[e - from]);
-		j->p++;
-		return true;
-	}
-	if (peek(j) != 'u') {
-		return false;
-	}
-	j->p++;
-	if (!hex4(j, &cp)) {
-		return false;
-	}
-	if (cp >= 0xdc00 && cp <= 0xdfff) {
-		return false;	/* lone low surrogate */
-	}
-	if (cp >= 0xd800 && cp <= 0xdbff) {
-		if (j->end - j->p < 6 || j->p[0] != '\\' || j->p[1] != 'u') {
-			return false;
-		}
-		j->p += 2;
-		if (!hex4(j, &lo) || lo < 0xdc00 || lo > 0xdfff) {
-			return false;
-		}
-		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-	}
-	put_utf8(&j->str, cp);
-	return true;
-}
-
-static bool parse_string(struct jp *j) {
-	tlsm_buf_reset(&j->str);
-	tlsm_buf_append(&j->str, "", 0);
-	j->p++;
-	while (j->p < j->end && *j->p != '"') {
-		const unsigned char c = (unsigned char)*j->p;
-		size_t n = utf8_seq((const unsigned char *)j->p, (size_t)(j->end - j->p));
-		if (c < 0x20 || n == 0) {
-			return false;
-		}
-		if (c == '\\') {
-			j->p++;
-			if (!parse_escape(j)) {
-				return false;
-			}
-			continue;
-		}
-		tlsm_buf_append(&j->str, j->p, n);
-		j->p += n;
-	}
-	if (j->p >= j->end) {
-		return false;
-	}
-	j->p++;
-	return true;
-}
-
-static size_t digits(struct jp *j) {
-	size_t n = 0;
-	for (; peek(j) >= '0' && peek(j) <= '9'; j->p++) {
-		n++;
-	}
-	return n;
-}
-
-/* -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
-static bool parse_number(struct jp *j) {
-	j->p += peek(j) == '-';
-	if (peek(j) == '0') {
-		j->p++;
-	} else if (digits(j) == 0) {
-		return false;
-	}
-	if (peek(j) == '.') {
-		j->p++;
-		if (digits(j) == 0) {
-			return false;
-		}
-	}
-	if (peek(j) == 'e' || peek(j) == 'E') {
-		j->p++;
-		j->p += peek(j) == '+' || peek(j) == '-';
-		return digits(j) > 0;
-	}
-	return true;
-}
-
-static bool parse_literal(struct jp *j, const char *lit) {
-	size_t n = strlen(lit);
-	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0) {
-		return false;
-	}
-	j->p += n;
-	return true;
-}
-
-/* Parses a value under the path extended by suffix, then restores the path. */
-static bool parse_member(struct jp *j, const char *sep, const char *name) {
-	size_t saved = j->path_len;
-	int n = snprintf(j->path + saved, sizeof(j->path) - saved, "%s%s",
-			saved ? sep : "", name);
-	if (n < 0 || (size_t)n >= sizeof(j->path) - saved) {
-		return false;
-	}
-	j->path_len += (size_t)n;
-	record_path(j);
-	bool ok = parse_value(j);
-	j->path_len = saved;
-	j->path[saved] = '\0';
-	return ok;
-}
-
-/* Duplicate keys are a writer bug; keys are checked within each object. */
-static bool parse_object(struct jp *j) {
-	struct tlsm_buf keys;
-	bool ok = false;
-	tlsm_buf_init(&keys, 0);
-	tlsm_buf_putc(&keys, '\n');
-	j->p++;
-	skip_ws(j);
-	if (peek(j) == '}') {
-		j->p++;
-		ok = true;
-		goto out_keys;
-	}
-	for (;;) {
-		char name[128], probe[132];
-		skip_ws(j);
-		if (j->p >= j->end || *j->p != '"' || !parse_string(j) || j->str.len >= 120) {
-			goto out_keys;
-		}
-		(void)snprintf(probe, sizeof(probe), "\n%s\n", j->str.data);
-		if (strstr(keys.data, probe)) {
-			goto out_keys;	/* duplicate key */
-		}
-		tlsm_buf_puts(&keys, probe + 1);
-		(void)snprintf(name, sizeof(name), "%s", j->str.data);
-		skip_ws(j);
-		if (j->p >= j->end || *j->p++ != ':' || !parse_member(j, ".", name)) {
-			goto out_keys;
-		}
-		skip_ws(j);
-		if (peek(j) == ',') {
-			j->p++;
-			continue;
-		}
-		ok = peek(j) == '}';
-		j->p += ok;
-		goto out_keys;
-	}
-out_keys:
-	tlsm_buf_finish(&keys);
-	return ok;
-}
-
-static bool parse_array(struct jp *j) {
-	j->p++;
-	skip_ws(j);
-	if (peek(j) == ']') {
-		j->p++;
-		return true;
-	}
-	for (;;) {
-		if (!parse_member(j, "", "[]")) {
-			return false;
-		}
-		skip_ws(j);
-		if (peek(j) == ',') {
-			j->p++;
-			continue;
-		}
-		bool ok = peek(j) == ']';
-		j->p += ok;
-		return ok;
-	}
-}
-
 /* Every decoded string holding the hostile payload must hold it intact. */
-static void check_hostile_string(struct jp *j) {
-	const char *d = j->str.data;
-	if (!j->want || !strstr(d, "alert(1)")) {
+static void check_hostile_string(void *ctx, const char *d, size_t len) {
+	struct hostile_json *h = ctx;
+	if (!strstr(d, "alert(1)")) {
 		return;
 	}
-	j->n_hostile++;
+	h->n_hostile++;
 	if (strncmp(d, "-----BEGIN", 10) == 0) {
-		j->n_hostile_bad += strstr(d, j->want_pem) == NULL;
+		h->n_hostile_bad += strstr(d, h->want_pem) == NULL;
 		return;
 	}
-	const char *colon = memchr(d, ':', j->str.len);
-	size_t rest = colon ? j->str.len - (size_t)(colon + 1 - d) : 0;
-	if (!colon || rest != j->want_len || memcmp(colon + 1, j->want, rest) != 0) {
-		j->n_hostile_bad++;
+	const char *colon = memchr(d, ':', len);
+	size_t rest = colon ? len - (size_t)(colon + 1 - d) : 0;
+	if (!colon || rest != h->want_len || memcmp(colon + 1, h->want, rest) != 0) {
+		h->n_hostile_bad++;
 	}
-}
-
-static bool parse_value(struct jp *j) {
-	bool ok;
-	skip_ws(j);
-	if (j->p >= j->end || ++j->depth > 32) {
-		return false;
-	}
-	switch (*j->p) {
-	case '{':
-		ok = parse_object(j);
-		break;
-	case '[':
-		ok = parse_array(j);
-		break;
-	case '"':
-		ok = parse_string(j);
-		if (ok) {
-			check_hostile_string(j);
-		}
-		break;
-	case 't':
-		ok = parse_literal(j, "true");
-		break;
-	case 'f':
-		ok = parse_literal(j, "false");
-		break;
-	case 'n':
-		ok = parse_literal(j, "null");
-		break;
-	default:
-		ok = parse_number(j);
-		break;
-	}
-	j->depth--;
-	return ok;
-}
-
-/* True when doc is exactly one JSON value (plus whitespace). */
-static bool json_validate(struct jp *j, const char *doc, size_t len) {
-	j->p = doc;
-	j->end = doc + len;
-	tlsm_buf_init(&j->str, 0);
-	bool ok = parse_value(j);
-	skip_ws(j);
-	tlsm_buf_finish(&j->str);
-	return ok && j->p == j->end && j->depth == 0;
 }
 
 /* The validator itself: it must reject what a broken writer would emit. */
@@ -410,17 +100,13 @@ static void check_validator(void) {
 	};
 	static const char good[] = "{\"a\": [0, -2.5e+3, 1E2, true, false, null, "
 			"\"\\u00e9\\ud83d\\udd12\\n\\/\xc3\xa9\"], \"b\": {}, \"c\": []}\n";
-	struct tlsm_buf paths;
-	tlsm_buf_init(&paths, 0);
-	tlsm_buf_putc(&paths, '\n');
+	const struct tlsm_json_check c = {0};
 	for (size_t i = 0; i < N_OF(bad); i++) {
-		struct jp j = {.paths = &paths};
-		check(!json_validate(&j, bad[i], strlen(bad[i])), bad[i], "json",
+		check(!tlsm_json_check_validate(&c, bad[i], strlen(bad[i])), bad[i], "json",
 				"validator rejects invalid JSON");
 	}
-	struct jp j = {.paths = &paths};
-	check(json_validate(&j, good, strlen(good)), "validator", "json", "accepts valid JSON");
-	tlsm_buf_finish(&paths);
+	check(tlsm_json_check_validate(&c, good, strlen(good)), "validator", "json",
+			"accepts valid JSON");
 }
 
 /* ---- the JSON contract: every documented path, nothing else ---- */
@@ -428,11 +114,15 @@ static void check_validator(void) {
 static const char *const code_lists[] = {
 	"client_hello.supported_versions[]", "client_hello.cipher_suites[]",
 	"client_hello.supported_groups[]", "client_hello.extensions[]",
+	"client_hello.key_share_groups[]",
 };
 static const char *const sigalg_lists[] = {
 	"client_hello.signature_algorithms[]", "client_hello.signature_algorithms_cert[]",
 	"signature_algorithms.offered[]", "signature_algorithms.shared[]",
-	"signature_algorithms.server_used", "signature_algorithms.client_used",
+	"signature_algorithms.requested[]", "signature_algorithms.server_used",
+	"signature_algorithms.client_used",
+	"handshake.certificate_request.signature_algorithms[]",
+	"handshake.certificate_request.signature_algorithms_cert[]",
 };
 static const char *const plain_paths[] = {
 	"schema_version", "tlsmirror", "tlsmirror.version", "tlsmirror.openssl_built",
@@ -448,8 +138,32 @@ static const char *const plain_paths[] = {
 	"client_hello.cipher_suites", "client_hello.signature_algorithms",
 	"client_hello.signature_algorithms_cert", "client_hello.supported_groups",
 	"client_hello.extensions", "client_hello.alpn", "client_hello.alpn[]",
-	"client_hello.sni", "signature_algorithms", "signature_algorithms.offered",
-	"signature_algorithms.shared", "client_certificate", "client_certificate.requested",
+	"client_hello.sni", "client_hello.compression_methods",
+	"client_hello.compression_methods[]", "client_hello.extensions[].length",
+	"client_hello.key_share_groups", "client_hello.psk_key_exchange_modes",
+	"client_hello.psk_key_exchange_modes[]", "client_hello.ec_point_formats",
+	"client_hello.ec_point_formats[]", "client_hello.record_size_limit",
+	"client_hello.offered_flags", "client_hello.offered_flags.post_handshake_auth",
+	"client_hello.offered_flags.session_ticket", "client_hello.offered_flags.status_request",
+	"client_hello.offered_flags.encrypt_then_mac",
+	"client_hello.offered_flags.extended_master_secret",
+	"client_hello.offered_flags.record_size_limit", "client_hello.hello_retry_request",
+	"fingerprints", "fingerprints.ja3", "fingerprints.ja3_md5", "fingerprints.ja4",
+	"fingerprints.ja4_r", "handshake", "handshake.trace", "handshake.trace[]",
+	"handshake.trace[].t_us", "handshake.trace[].direction", "handshake.trace[].kind",
+	"handshake.trace[].type", "handshake.trace[].name", "handshake.trace[].length",
+	"handshake.trace[].encrypted", "handshake.trace[].level",
+	"handshake.certificate_request", "handshake.certificate_request.post_handshake",
+	"handshake.certificate_request.signature_algorithms",
+	"handshake.certificate_request.signature_algorithms_cert",
+	"handshake.certificate_request.certificate_types",
+	"handshake.certificate_request.certificate_types[]",
+	"handshake.certificate_request.ca_names", "handshake.certificate_request.ca_names[]",
+	"handshake.client_certificate_message", "warnings", "warnings[]", "warnings[].code",
+	"warnings[].message",
+	"signature_algorithms", "signature_algorithms.offered",
+	"signature_algorithms.shared", "signature_algorithms.requested",
+	"client_certificate", "client_certificate.requested",
 	"client_certificate.verify_mode", "client_certificate.present",
 	"client_certificate.verified", "client_certificate.verify_result",
 	"client_certificate.verify_result.code", "client_certificate.verify_result.string",
@@ -488,6 +202,7 @@ static void schema_paths(struct tlsm_buf *s) {
 		}
 		if (sig) {
 			schema_add(s, list, "family");
+			schema_add(s, list, "hash");
 			schema_add(s, list, "tls13_ok");
 		}
 	}
@@ -558,7 +273,7 @@ static bool html_markup_ok(const char *doc, size_t len) {
 		"!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header",
 		"main", "footer", "section", "div", "p", "h1", "h2", "h3", "table",
 		"thead", "tbody", "tr", "th", "td", "span", "code", "strong", "br",
-		"pre", "details", "summary", "ul", "ol", "li", "a",
+		"pre", "details", "summary", "ul", "ol", "li", "a", "nav",
 	};
 	for (size_t i = 0; i < len; i++) {
 		if (doc[i] == '&' && entity_len(doc + i + 1) == 0) {
@@ -687,17 +402,7 @@ static bool golden(const char *fixture, const char *ext, const struct tlsm_buf *
 
 typedef void fixture_fn(struct tlsm_report *r);
 
-static const struct {
-	const char *name;
-	fixture_fn *fill;
-	const char *verdict;
-} fixtures[] = {
-	{"verified", tlsm_fixture_verified, "verified"},
-	{"no_cert", tlsm_fixture_no_cert, "no_certificate"},
-	{"failed", tlsm_fixture_failed, "not_requested"},
-	{"hostile", tlsm_fixture_hostile, "not_verified"},
-};
-
+/* JSON first: check_facts() indexes warning_marks by this order. */
 static const struct {
 	const char *ext;
 	enum tlsm_format format;
@@ -707,6 +412,61 @@ static const struct {
 	{"html", TLSM_FORMAT_HTML, tlsm_render_html},
 	{"txt", TLSM_FORMAT_TEXT, tlsm_render_text},
 };
+
+static const struct {
+	const char *name;
+	fixture_fn *fill;
+	const char *verdict;
+	bool rsa_pkcs1_only;	/* the warnings the report must raise */
+	bool no_ca_names;
+} fixtures[] = {
+	{"verified", tlsm_fixture_verified, "verified", false, false},
+	{"no_cert", tlsm_fixture_no_cert, "no_certificate", true, true},
+	{"failed", tlsm_fixture_failed, "not_requested", false, false},
+	{"hostile", tlsm_fixture_hostile, "not_verified", true, false},
+};
+
+/* How each format shows a warning: JSON by code, the others by its words. */
+static const char *const warning_marks[][3] = {
+	{"\"code\": \"rsa_pkcs1_only\"", "offers only PKCS#1 v1.5", "offers only PKCS#1 v1.5"},
+	{"\"code\": \"no_ca_names\"", "no CA names were sent", "no CA names were sent"},
+};
+
+static size_t count(const char *doc, const char *needle) {
+	size_t n = 0;
+	for (const char *p = strstr(doc, needle); p; p = strstr(p + 1, needle)) {
+		n++;
+	}
+	return n;
+}
+
+/* Facts that hold whatever the layout: warnings, no extension dropped, one
+ * timeline row per trace entry, the verdict banner before the contents. */
+static void check_facts(const struct tlsm_report *r, size_t fi, size_t fmt,
+		const struct tlsm_buf *doc) {
+	const char *name = fixtures[fi].name, *ext = formats[fmt].ext;
+	bool want[] = {fixtures[fi].rsa_pkcs1_only, fixtures[fi].no_ca_names};
+	for (size_t w = 0; w < N_OF(want); w++) {
+		check((strstr(doc->data, warning_marks[w][fmt]) != NULL) == want[w], name, ext,
+				want[w] ? "warning shown" : "no false warning");
+	}
+	for (size_t i = 0; i < r->offered_extensions.n; i++) {
+		if (r->offered_extensions.v[i] == 0xabcd &&
+				formats[fmt].format != TLSM_FORMAT_JSON) {
+			check(strstr(doc->data, "unknown (0xabcd)") != NULL, name, ext,
+					"unknown extension shown by number");
+		}
+	}
+	if (formats[fmt].format == TLSM_FORMAT_HTML) {
+		const char *banner = strstr(doc->data, "<header class=\"banner");
+		const char *toc = strstr(doc->data, "<nav class=\"toc\">");
+		check(banner && toc && banner < toc, name, ext,
+				"verdict banner first, then contents");
+		check(count(doc->data, "<td class=\"t\">") == r->n_trace, name, ext,
+				"one timeline row per trace entry");
+	}
+}
+
 
 /* What hostile strings must look like in each format. */
 struct expect {
@@ -746,19 +506,23 @@ static void expect_finish(struct expect *e) {
 
 static void check_json(const char *name, const struct tlsm_buf *doc, struct expect *e,
 		bool hostile) {
-	struct jp j = {.paths = &e->paths};
-	if (hostile) {
-		j.want = e->json.data;
-		j.want_len = e->json.len;
-		j.want_pem = e->json_pem.data;
-	}
-	check(json_validate(&j, doc->data, doc->len), name, "json", "strict JSON");
+	struct hostile_json h = {
+		.want = e->json.data,
+		.want_len = e->json.len,
+		.want_pem = e->json_pem.data,
+	};
+	const struct tlsm_json_check c = {
+		.paths = &e->paths,
+		.on_string = hostile ? check_hostile_string : NULL,
+		.ctx = &h,
+	};
+	check(tlsm_json_check_validate(&c, doc->data, doc->len), name, "json", "strict JSON");
 	check(doc->data[doc->len - 1] == '\n', name, "json", "newline-terminated");
 	check(strncmp(doc->data, "{\n  \"schema_version\": 1,\n", 25) == 0, name, "json",
 			"starts with schema_version 1, pretty-printed");
 	if (hostile) {
-		check(j.n_hostile == 24, name, "json", "all 24 hostile strings rendered");
-		check(j.n_hostile_bad == 0, name, "json", "hostile strings decode intact");
+		check(h.n_hostile == 26, name, "json", "all 26 hostile strings rendered");
+		check(h.n_hostile_bad == 0, name, "json", "hostile strings decode intact");
 	}
 }
 
@@ -775,7 +539,7 @@ static void check_html(const char *name, const struct tlsm_buf *doc, bool hostil
 		for (const char *p = doc->data; (p = strstr(p, "&lt;script&gt;alert(1)")); p++) {
 			n++;
 		}
-		check(n == 25, name, "html", "all 25 hostile strings rendered escaped");
+		check(n == 27, name, "html", "all 27 hostile strings rendered escaped");
 	}
 }
 
@@ -785,7 +549,7 @@ static void check_text(const char *name, const struct tlsm_buf *doc, struct expe
 	check(controls_only(doc->data, doc->len, "\n"), name, "txt", "no ESC, CR, NUL, tab");
 	if (hostile) {
 		int seen = text_hostile_lines(doc->data, e->text.data, e->text_pem.data, &bad);
-		check(seen == 25, name, "txt", "all 25 hostile strings rendered");
+		check(seen == 27, name, "txt", "all 27 hostile strings rendered");
 		check(bad == 0, name, "txt", "each hostile value on one line, intact");
 	}
 }
@@ -804,6 +568,7 @@ static void render_one(const struct tlsm_report *r, size_t fi, size_t fmt, struc
 	check(golden(name, ext, &out), name, ext, "matches golden file");
 	check(utf8_valid(out.data, out.len), name, ext, "valid UTF-8");
 	check(strlen(out.data) == out.len, name, ext, "no NUL byte");
+	check_facts(r, fi, fmt, &out);
 	if (formats[fmt].format == TLSM_FORMAT_JSON) {
 		check_json(name, &out, e, hostile);
 	} else if (formats[fmt].format == TLSM_FORMAT_HTML) {
