@@ -4,7 +4,6 @@ Each check compares the report with an independent view: what openssl
 s_client was told to offer, what its -trace output shows it sent, what it
 reports having negotiated, and what tshark decrypts with the key log.
 """
-import json
 import os
 import re
 import shutil
@@ -131,12 +130,12 @@ def test_no_ca_names_and_ca_names_file():
 def test_client_offers_exactly_what_s_client_was_told():
     with t.Server() as srv:
         _, rep = t.s_client_json(srv, [
-            "-tls1_3", "-sigalgs", "rsa_pss_rsae_sha256:ecdsa_secp384r1_sha384:ed25519",
+            "-tls1_3", "-sigalgs", "rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256:ed25519",
             "-client_sigalgs", "ecdsa_secp256r1_sha256", "-groups", "P-384:X25519",
             "-ciphersuites", "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256",
             "-alpn", "x-test,http/1.1"])
         ch = rep["client_hello"]
-        assert codes(ch["signature_algorithms"]) == ["0x0804", "0x0503", "0x0807"]
+        assert codes(ch["signature_algorithms"]) == ["0x0804", "0x0403", "0x0807"]
         assert codes(ch["supported_groups"]) == ["0x0018", "0x001d"]
         suites13 = [c for c in codes(ch["cipher_suites"]) if c.startswith("0x13")]
         assert suites13 == ["0x1303", "0x1301"], suites13
@@ -232,6 +231,11 @@ def test_keylog_lets_tshark_decrypt():
                      "-T", "fields", "-e", "http.request.method", "-e", "http.request.uri"],
                     timeout=60).stdout_text
         assert "GET\t/json?keylog-probe" in out, out
+        # tshark's own JA3 of the captured ClientHello equals the report's.
+        out = t.run(["tshark", "-r", pcap, "-Y", "tls.handshake.type == 1", "-T", "fields",
+                     "-e", "tls.handshake.ja3_full", "-e", "tls.handshake.ja3"],
+                    timeout=60).stdout_text.split()
+        assert out[:2] == [rep["fingerprints"]["ja3"], rep["fingerprints"]["ja3_md5"]], (out, rep["fingerprints"])
         # Without the key log the same capture shows no HTTP request.
         out = t.run(["tshark", "-r", pcap, "-Y", "http.request", "-T", "fields",
                      "-e", "http.request.uri"], timeout=60).stdout_text
