@@ -289,7 +289,9 @@ void tlsm_tlsinfo_capture(struct tlsm_report *r, SSL *ssl) {
 	capture_shared_sigalgs(r, ssl);
 	capture_names(r, ssl);
 	r->resumed = SSL_session_reused(ssl) != 0;
-	r->extended_master_secret = SSL_get_extms_support(ssl) == 1;
+	/* TLS 1.3 has no EMS extension: its key schedule always binds the transcript hash. */
+	r->extended_master_secret = SSL_version(ssl) == TLS1_3_VERSION ||
+		SSL_get_extms_support(ssl) == 1;
 	r->secure_renegotiation = SSL_get_secure_renegotiation_support(ssl) == 1;
 	capture_verify(r, ssl);
 }
