@@ -105,6 +105,9 @@ void tlsm_report_finish(struct tlsm_report *r) {
 		tlsm_cert_finish(&r->chain[i]);
 	}
 	tlsm_request_finish(&r->request);
+	tlsm_str_finish(&r->prev_failure.reason);
+	tlsm_str_finish(&r->prev_failure.diagnosis);
+	tlsm_str_finish(&r->prev_failure.subject);
 	*r = (struct tlsm_report){0};
 }
 
@@ -144,4 +147,28 @@ const char *tlsm_san_type_name(enum tlsm_san_type type) {
 
 const char *tlsm_ku_name(enum tlsm_ku ku) {
 	return (unsigned)ku < TLSM_KU_COUNT ? ku_names[ku] : "?";
+}
+
+static const char *const postauth_method_names[TLSM_POSTAUTH_METHOD_COUNT] = {
+	[TLSM_POSTAUTH_NONE] = "none",
+	[TLSM_POSTAUTH_PHA] = "post_handshake_auth",
+	[TLSM_POSTAUTH_RENEGOTIATION] = "renegotiation",
+};
+
+static const char *const postauth_status_names[TLSM_POSTAUTH_STATUS_COUNT] = {
+	[TLSM_POSTAUTH_NOT_ATTEMPTED] = "not_attempted",
+	[TLSM_POSTAUTH_REQUESTED] = "requested",
+	[TLSM_POSTAUTH_RECEIVED] = "received",
+	[TLSM_POSTAUTH_EMPTY] = "empty",
+	[TLSM_POSTAUTH_NO_EXTENSION] = "no_extension",
+	[TLSM_POSTAUTH_REFUSED] = "refused",
+	[TLSM_POSTAUTH_FAILED] = "failed",
+};
+
+const char *tlsm_postauth_method_name(enum tlsm_postauth_method m) {
+	return (unsigned)m < TLSM_POSTAUTH_METHOD_COUNT ? postauth_method_names[m] : "?";
+}
+
+const char *tlsm_postauth_status_name(enum tlsm_postauth_status s) {
+	return (unsigned)s < TLSM_POSTAUTH_STATUS_COUNT ? postauth_status_names[s] : "?";
 }

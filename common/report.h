@@ -265,6 +265,48 @@ struct tlsm_fingerprints {
 	struct tlsm_str ja4_r;		/* JA4 raw form (JA4_r) */
 };
 
+/* Certificate requested after the handshake (--renegotiate PATH). */
+enum tlsm_postauth_method {
+	TLSM_POSTAUTH_NONE,
+	TLSM_POSTAUTH_PHA,		/* TLS 1.3 post-handshake authentication */
+	TLSM_POSTAUTH_RENEGOTIATION,	/* TLS 1.2 renegotiation */
+	TLSM_POSTAUTH_METHOD_COUNT,
+};
+
+enum tlsm_postauth_status {
+	TLSM_POSTAUTH_NOT_ATTEMPTED,
+	TLSM_POSTAUTH_REQUESTED,	/* CertificateRequest sent, waiting */
+	TLSM_POSTAUTH_RECEIVED,		/* the client sent a certificate */
+	TLSM_POSTAUTH_EMPTY,		/* the client answered with no certificate */
+	TLSM_POSTAUTH_NO_EXTENSION,	/* TLS 1.3 client did not offer post_handshake_auth */
+	TLSM_POSTAUTH_REFUSED,		/* TLS 1.2 client refused to renegotiate */
+	TLSM_POSTAUTH_FAILED,		/* OpenSSL could not start it */
+	TLSM_POSTAUTH_STATUS_COUNT,
+};
+
+struct tlsm_postauth {
+	enum tlsm_postauth_method method;
+	enum tlsm_postauth_status status;
+	int64_t t_us;			/* when it was requested, since accept */
+};
+
+/* The last failed handshake from the same client address (failure journal). */
+struct tlsm_prev_failure {
+	bool present;
+	int64_t age_s;			/* seconds before this connection */
+	struct tlsm_str reason;		/* the failure text */
+	struct tlsm_str diagnosis;	/* its headline cause, if one was found */
+	struct tlsm_alert alert;
+	struct tlsm_str subject;	/* the certificate it presented, if any */
+	unsigned count;			/* failures from this address kept in the journal */
+};
+
+/* A per-path policy that applied to the request (--require-cert). */
+struct tlsm_policy {
+	bool require_cert;		/* the path needs a verified certificate */
+	bool denied;			/* ... and this connection had none: 403 */
+};
+
 struct tlsm_report {
 	/* software */
 	char tlsm_version[32];
@@ -344,6 +386,10 @@ struct tlsm_report {
 	/* HTTP */
 	struct tlsm_request request;
 
+	struct tlsm_postauth postauth;
+	struct tlsm_prev_failure prev_failure;
+	struct tlsm_policy policy;
+
 	/* diagnosis: [0] is the headline, the rest are further findings */
 	struct tlsm_diagnosis diag[TLSM_MAX_DIAG];
 	size_t n_diag;
@@ -376,5 +422,7 @@ void tlsm_cert_finish(struct tlsm_cert *c);
 const char *tlsm_verify_mode_name(enum tlsm_verify_mode mode);
 const char *tlsm_san_type_name(enum tlsm_san_type type);
 const char *tlsm_ku_name(enum tlsm_ku ku);
+const char *tlsm_postauth_method_name(enum tlsm_postauth_method m);	/* "pha", ... */
+const char *tlsm_postauth_status_name(enum tlsm_postauth_status s);	/* "received", ... */
 
 #endif
