@@ -141,6 +141,83 @@ else
     echo "gen-pki: no MKHOSTILE given, hostile.crt not generated" >&2
 fi
 
+# ---- diagnosis certificates (issue 4): one per cause the diagnosis names.
+
+# issue_key CA NAME EXT CN ARGS...: like issue, for a key NAME.key already in
+# OUTDIR; ARGS go to openssl ca (-extfile, -md, ...).
+issue_key() {
+    local issuer=$1 name=$2 ext=$3 cn=$4
+    shift 4
+    run req -new -config "$cnf" -key "$out/$name.key" -subj "/CN=$cn" \
+        -out "$work/$name.csr"
+    TLSM_SAN=email:$name@example.test
+    ca_run "$issuer" -extensions "$ext" -rand_serial -notext -preserveDN \
+        -days 3650 "$@" -in "$work/$name.csr" -out "$out/$name.crt"
+}
+
+diag_ext=$work/diag-ext.cnf
+cat >"$diag_ext" <<'EXT'
+[ v3_client_nodigsig ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+
+[ v3_client_keyagree ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyAgreement
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+
+[ v3_intermediate_pathlen1 ]
+basicConstraints = critical, CA:TRUE, pathlen:1
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+EXT
+
+# Self-signed: X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT (18).
+genkey client-selfsigned ec
+TLSM_SAN=email:client-selfsigned@example.test
+run req -new -x509 -config "$cnf" -key "$out/client-selfsigned.key" \
+    -subj "/CN=client-selfsigned" -days 3650 -sha256 -extensions v3_client \
+    -out "$out/client-selfsigned.crt"
+
+# RSA-1024: too weak for security level 2 (X509_V_ERR_EE_KEY_TOO_SMALL, 66).
+run genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out "$out/client-rsa1024.key"
+issue_key ca client-rsa1024 v3_client client-rsa1024
+
+# Signed with SHA-1: X509_V_ERR_CA_MD_TOO_WEAK (68) at security level 2.
+genkey client-sha1 ec
+issue_key ca client-sha1 v3_client client-sha1 -md sha1
+
+# RSA with keyUsage keyEncipherment only: purpose sslclient fails (26).
+genkey client-nodigsig rsa
+issue_key ca client-nodigsig v3_client_nodigsig client-nodigsig -extfile "$diag_ext"
+
+# EC with keyUsage keyAgreement only: OpenSSL accepts it, stricter stacks may not.
+genkey client-keyagree ec
+issue_key ca client-keyagree v3_client_keyagree client-keyagree -extfile "$diag_ext"
+
+# Root -> intermediate2 (pathlen 1) -> intermediate3 -> client-deep: two
+# intermediates, for --verify-depth.
+genkey intermediate2 ec
+issue_key ca intermediate2 v3_intermediate_pathlen1 "tlsmirror test intermediate 2 CA" \
+    -extfile "$diag_ext"
+cadb intermediate2
+genkey intermediate3 ec
+issue_key intermediate2 intermediate3 v3_intermediate "tlsmirror test intermediate 3 CA"
+cadb intermediate3
+issue intermediate3 client-deep ec v3_client client-deep
+cat "$out/client-deep.crt" "$out/intermediate3.crt" "$out/intermediate2.crt" \
+    >"$out/client-deep-chain.crt"
+
+# The root's CRL, long past its nextUpdate: X509_V_ERR_CRL_HAS_EXPIRED (12).
+ca_run ca -gencrl -crl_lastupdate 20200101000000Z -crl_nextupdate 20200201000000Z \
+    -out "$out/crl-stale.pem"
+
 rm -rf -- "$work"
 if [ -n "$stamp" ]; then
     touch -- "$stamp"

@@ -64,12 +64,16 @@ static void fill_time(const ASN1_TIME *t, int64_t *unix_s, char *str, size_t str
 	tlsm_format_iso8601(*unix_s, str, strlen_);
 }
 
-static void fill_serial(struct tlsm_cert *c, const X509 *x) {
-	BIGNUM *bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
+static void fill_serial_of(char *out, size_t outlen, const ASN1_INTEGER *serial) {
+	BIGNUM *bn = ASN1_INTEGER_to_BN(serial, NULL);
 	char *hex = bn ? BN_bn2hex(bn) : NULL;
-	(void)snprintf(c->serial, sizeof(c->serial), "%s", hex ? hex : "");
+	(void)snprintf(out, outlen, "%s", hex ? hex : "");
 	OPENSSL_free(hex);
 	BN_free(bn);
+}
+
+static void fill_serial(struct tlsm_cert *c, const X509 *x) {
+	fill_serial_of(c->serial, sizeof(c->serial), X509_get0_serialNumber(x));
 }
 
 static void fill_ip(struct tlsm_san *san, const ASN1_OCTET_STRING *oct) {
@@ -169,17 +173,42 @@ static void fill_usages(struct tlsm_cert *c, const X509 *x) {
 	EXTENDED_KEY_USAGE_free(eku);
 }
 
+/* "AB:CD:..." of n bytes, whole bytes only, cut where out is full. */
+static void hex_colon(const unsigned char *d, size_t n, char *out, size_t outlen) {
+	size_t off = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && off + 4 <= outlen; i++) {
+		off += (size_t)snprintf(out + off, outlen - off, "%s%02X", i ? ":" : "", d[i]);
+	}
+}
+
 static void fingerprint(const X509 *x, const EVP_MD *md, char *out, size_t outlen) {
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned n = 0;
-	size_t off = 0;
 	out[0] = '\0';
 	if (!X509_digest(x, md, d, &n)) {
 		return;
 	}
-	for (unsigned i = 0; i < n && off + 4 <= outlen; i++) {
-		off += (size_t)snprintf(out + off, outlen - off, "%s%02X", i ? ":" : "", d[i]);
+	hex_colon(d, n, out, outlen);
+}
+
+/* basicConstraints CA flag and the key identifiers that link a chain. */
+static void fill_ids(struct tlsm_cert *c, const X509 *x) {
+	BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(x, NID_basic_constraints, NULL, NULL);
+	c->is_ca = bc && bc->ca;
+	BASIC_CONSTRAINTS_free(bc);
+	ASN1_OCTET_STRING *ski = X509_get_ext_d2i(x, NID_subject_key_identifier, NULL, NULL);
+	if (ski) {
+		hex_colon(ASN1_STRING_get0_data(ski), (size_t)ASN1_STRING_length(ski), c->ski,
+				sizeof(c->ski));
+		ASN1_OCTET_STRING_free(ski);
 	}
+	AUTHORITY_KEYID *aki = X509_get_ext_d2i(x, NID_authority_key_identifier, NULL, NULL);
+	if (aki && aki->keyid) {
+		hex_colon(ASN1_STRING_get0_data(aki->keyid), (size_t)ASN1_STRING_length(aki->keyid),
+				c->aki, sizeof(c->aki));
+	}
+	AUTHORITY_KEYID_free(aki);
 }
 
 static int fill_pem(struct tlsm_cert *c, const X509 *x) {
@@ -201,6 +230,7 @@ int tlsm_certinfo_fill(struct tlsm_cert *c, const X509 *x) {
 	c->has_subject_cn = name_cn(X509_get_subject_name(x), &c->subject_cn);
 	c->has_issuer_cn = name_cn(X509_get_issuer_name(x), &c->issuer_cn);
 	c->self_signed = X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
+	c->version = (int)X509_get_version(x) + 1;
 	fill_serial(c, x);
 	fill_time(X509_get0_notBefore(x), &c->not_before, c->not_before_str,
 			sizeof(c->not_before_str));
@@ -212,7 +242,58 @@ int tlsm_certinfo_fill(struct tlsm_cert *c, const X509 *x) {
 	(void)snprintf(c->sig_alg, sizeof(c->sig_alg), "%s",
 			nid != NID_undef ? OBJ_nid2ln(nid) : "unknown");
 	fill_usages(c, x);
+	fill_ids(c, x);
 	fingerprint(x, EVP_sha256(), c->sha256, sizeof(c->sha256));
 	fingerprint(x, EVP_sha1(), c->sha1, sizeof(c->sha1));
 	return fill_pem(c, x);
+}
+
+void tlsm_certinfo_crl(struct tlsm_crl_info *out, const X509_CRL *crl, int64_t now) {
+	int64_t last = 0;
+	tlsm_certinfo_name(&out->issuer, X509_CRL_get_issuer(crl));
+	fill_time(X509_CRL_get0_lastUpdate(crl), &last, out->last_update, sizeof(out->last_update));
+	const ASN1_TIME *next = X509_CRL_get0_nextUpdate(crl);
+	if (!next) {
+		out->next_update[0] = '\0';
+		out->next_update_unix = 0;
+		out->stale = false;
+		return;
+	}
+	fill_time(next, &out->next_update_unix, out->next_update, sizeof(out->next_update));
+	out->stale = out->next_update_unix != 0 && out->next_update_unix < now;
+}
+
+/* CRLReason names, RFC 5280 5.3.1 (value 7 is unused). */
+static const char *const crl_reasons[] = {
+	"unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+	"cessationOfOperation", "certificateHold", NULL, "removeFromCRL", "privilegeWithdrawn",
+	"aACompromise",
+};
+
+static void fill_reason(struct tlsm_revocation *out, const X509_REVOKED *rev) {
+	ASN1_ENUMERATED *e = X509_REVOKED_get_ext_d2i(rev, NID_crl_reason, NULL, NULL);
+	long v = e ? ASN1_ENUMERATED_get(e) : 0;
+	ASN1_ENUMERATED_free(e);
+	const char *name = v >= 0 && (size_t)v < sizeof(crl_reasons) / sizeof(crl_reasons[0]) ?
+		crl_reasons[v] : NULL;
+	if (name) {
+		(void)snprintf(out->reason, sizeof(out->reason), "%s", name);
+	} else {
+		(void)snprintf(out->reason, sizeof(out->reason), "reason %ld", v);
+	}
+}
+
+bool tlsm_certinfo_revocation(struct tlsm_revocation *out, X509_CRL *crl, const X509 *x) {
+	X509_REVOKED *rev = NULL;
+	/* 1: listed; 2: listed with reason removeFromCRL, which un-revokes it. */
+	if (X509_CRL_get0_by_serial(crl, &rev, X509_get0_serialNumber(x)) != 1 || !rev) {
+		return false;
+	}
+	int64_t when = 0;
+	out->revoked = true;
+	fill_serial_of(out->serial, sizeof(out->serial), X509_REVOKED_get0_serialNumber(rev));
+	fill_time(X509_REVOKED_get0_revocationDate(rev), &when, out->date, sizeof(out->date));
+	fill_reason(out, rev);
+	tlsm_certinfo_name(&out->crl_issuer, X509_CRL_get_issuer(crl));
+	return true;
 }

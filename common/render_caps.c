@@ -4,6 +4,7 @@
  * the style of the report page (same palette, dark mode, no scripts). Every
  * string, OpenSSL's and providers' included, goes through common/escape.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/escape.h"
@@ -147,7 +148,8 @@ static const char css[] =
 	"nav.toc a{padding:1px 10px;border:1px solid var(--line);border-radius:12px;"
 	"text-decoration:none;white-space:nowrap}\n"
 	"section{margin:28px 0;scroll-margin-top:12px}\n"
-	"h2{margin:0 0 10px;padding-bottom:6px;font-size:18px;border-bottom:1px solid var(--line)}\n"
+	"h2{margin:0 0 10px;padding-bottom:6px;font-size:18px;"
+	"border-bottom:1px solid var(--line)}\n"
 	"table{width:100%;border-collapse:collapse}\n"
 	"th,td{padding:6px 10px;text-align:left;vertical-align:top;"
 	"border-bottom:1px solid var(--line);overflow-wrap:anywhere}\n"
@@ -197,7 +199,8 @@ static void h_head(const struct tlsm_caps *c, struct tlsm_buf *out) {
 			"<meta name=\"color-scheme\" content=\"light dark\">\n"
 			"<title>tlsmirror capabilities</title>\n<style>\n");
 	tlsm_buf_puts(out, css);
-	tlsm_buf_puts(out, "</style>\n</head>\n<body>\n<header class=\"banner\"><div class=\"wrap\">\n"
+	tlsm_buf_puts(out, "</style>\n</head>\n<body>\n"
+			"<header class=\"banner\"><div class=\"wrap\">\n"
 			"<h1>tlsmirror capabilities</h1>\n<p class=\"sub\">tlsmirror ");
 	put(out, c->tlsmirror_version);
 	tlsm_buf_puts(out, " running with ");
@@ -232,7 +235,7 @@ static void h_software(const struct tlsm_caps *c, struct tlsm_buf *out) {
 	row(out, "Maximum protocol", c->max_protocol);
 	(void)snprintf(level, sizeof(level), "%d", c->security_level);
 	row(out, "Security level", level);
-	row(out, "Client certificates (--verify)", c->verify);
+	row(out, "--verify", c->verify);
 	row(out, "Server certificate", c->has_certificate ? "configured" : "none");
 	tlsm_buf_puts(out, "</table>\n</section>\n");
 }
@@ -269,7 +272,8 @@ static void h_list(const struct tlsm_caps *c, enum tlsm_caps_kind kind, struct t
 		n_enabled += l->v[i].enabled;
 	}
 	tlsm_buf_printf(out, "<section id=\"%s\"><h2>%s <span class=\"muted\">(%zu enabled of %zu)"
-			"</span></h2>\n<div class=\"scroll\"><table class=\"grid\">\n<tr><th>Code</th>"
+			"</span></h2>\n<div class=\"scroll\"><table class=\"grid\">\n"
+			"<tr><th>Code</th>"
 			"<th>Name</th><th>OpenSSL name</th>", list_ids[kind], list_titles[kind],
 			n_enabled, l->n);
 	if (kind == TLSM_CAPS_TLS13_SUITES || kind == TLSM_CAPS_TLS12_CIPHERS) {
@@ -288,7 +292,8 @@ static void h_list(const struct tlsm_caps *c, enum tlsm_caps_kind kind, struct t
 }
 
 static void h_tail(const struct tlsm_caps *c, struct tlsm_buf *out) {
-	tlsm_buf_puts(out, "<section id=\"notes\"><h2>How to read this</h2>\n<ul class=\"notes\">\n");
+	tlsm_buf_puts(out, "<section id=\"notes\"><h2>How to read this</h2>\n"
+			"<ul class=\"notes\">\n");
 	for (size_t i = 0; i < c->n_notes; i++) {
 		tlsm_buf_puts(out, "<li>");
 		put(out, c->notes[i]);
@@ -305,8 +310,10 @@ static void h_tail(const struct tlsm_caps *c, struct tlsm_buf *out) {
 		tlsm_buf_puts(out, "</li>\n");
 	}
 	tlsm_buf_puts(out, "</ul>\n</section>\n</main>\n<footer><div class=\"wrap\">"
-			"The same data as JSON: <a href=\"/capabilities.json\">/capabilities.json</a>"
-			" or <code>tlsmirror --capabilities</code> with the same options.</div></footer>\n"
+			"The same data as JSON: "
+			"<a href=\"/capabilities.json\">/capabilities.json</a> or "
+			"<code>tlsmirror --capabilities</code> with the same options."
+			"</div></footer>\n"
 			"</body>\n</html>\n");
 }
 

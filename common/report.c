@@ -137,6 +137,44 @@ static const char *const ku_names[TLSM_KU_COUNT] = {
 	[TLSM_KU_DECIPHER_ONLY] = "decipherOnly",
 };
 
+static const char *const diag_code_names[TLSM_DIAG_COUNT] = {
+	[TLSM_DIAG_VERIFIED] = "verified",
+	[TLSM_DIAG_NOT_REQUESTED] = "not_requested",
+	[TLSM_DIAG_NO_CERT] = "no_certificate",
+	[TLSM_DIAG_EXPIRED] = "expired",
+	[TLSM_DIAG_NOT_YET_VALID] = "not_yet_valid",
+	[TLSM_DIAG_MISSING_INTERMEDIATE] = "missing_intermediate",
+	[TLSM_DIAG_UNKNOWN_CA] = "unknown_ca",
+	[TLSM_DIAG_SELF_SIGNED] = "self_signed",
+	[TLSM_DIAG_REVOKED] = "revoked",
+	[TLSM_DIAG_CRL_MISSING] = "crl_missing",
+	[TLSM_DIAG_CRL_STALE] = "crl_stale",
+	[TLSM_DIAG_CHAIN_TOO_LONG] = "chain_too_long",
+	[TLSM_DIAG_NO_CLIENT_AUTH_EKU] = "no_client_auth_eku",
+	[TLSM_DIAG_KEY_USAGE] = "key_usage",
+	[TLSM_DIAG_WEAK_KEY] = "weak_key",
+	[TLSM_DIAG_SHA1_SIGNATURE] = "sha1_signature",
+	[TLSM_DIAG_SIGALG_NOT_ALLOWED] = "sigalg_not_allowed",
+	[TLSM_DIAG_ABANDONED_AFTER_CERTREQ] = "abandoned_after_certificate_request",
+	[TLSM_DIAG_HANDSHAKE_FAILED] = "handshake_failed",
+	[TLSM_DIAG_OTHER] = "other",
+};
+
+static const char *const diag_severity_names[TLSM_SEV_COUNT] = {
+	[TLSM_SEV_OK] = "ok",
+	[TLSM_SEV_INFO] = "info",
+	[TLSM_SEV_WARNING] = "warning",
+	[TLSM_SEV_ERROR] = "error",
+};
+
+const char *tlsm_diag_code_name(enum tlsm_diag_code code) {
+	return (unsigned)code < TLSM_DIAG_COUNT ? diag_code_names[code] : "?";
+}
+
+const char *tlsm_diag_severity_name(enum tlsm_diag_severity severity) {
+	return (unsigned)severity < TLSM_SEV_COUNT ? diag_severity_names[severity] : "?";
+}
+
 const char *tlsm_verify_mode_name(enum tlsm_verify_mode mode) {
 	return (unsigned)mode < TLSM_VERIFY_COUNT ? verify_mode_names[mode] : "?";
 }

@@ -104,6 +104,7 @@ struct tlsm_cert {
 	char sha256[96];		/* colon-separated upper-case hex */
 	char sha1[60];
 	char *pem;			/* owned */
+	int version;			/* X509_get_version() + 1; 0: not recorded */
 };
 
 struct tlsm_verify_error {
@@ -422,6 +423,10 @@ void tlsm_cert_finish(struct tlsm_cert *c);
 const char *tlsm_verify_mode_name(enum tlsm_verify_mode mode);
 const char *tlsm_san_type_name(enum tlsm_san_type type);
 const char *tlsm_ku_name(enum tlsm_ku ku);
+/* "expired", "missing_intermediate", ...: the JSON values of diagnosis codes. */
+const char *tlsm_diag_code_name(enum tlsm_diag_code code);
+/* "ok", "info", "warning", "error". */
+const char *tlsm_diag_severity_name(enum tlsm_diag_severity severity);
 const char *tlsm_postauth_method_name(enum tlsm_postauth_method m);	/* "pha", ... */
 const char *tlsm_postauth_status_name(enum tlsm_postauth_status s);	/* "received", ... */
 

@@ -169,11 +169,107 @@ void tlsm_tlsinfo_on_message(struct tlsm_report *r, int write_p, int version,
 	}
 }
 
+static int64_t now_s(void) {
+	return tlsm_now_wall_us() / 1000000;
+}
+
+/* Records crl unless the same CRL (issuer and lastUpdate) is already there. */
+static void add_crl(struct tlsm_verify *v, const X509_CRL *crl, int64_t now) {
+	struct tlsm_crl_info info = {0};
+	if (v->n_crls >= TLSM_MAX_CRLS) {
+		return;
+	}
+	tlsm_certinfo_crl(&info, crl, now);
+	for (size_t i = 0; i < v->n_crls; i++) {
+		const struct tlsm_crl_info *c = &v->crls[i];
+		if (c->issuer.len == info.issuer.len &&
+				memcmp(c->issuer.ptr, info.issuer.ptr, info.issuer.len) == 0 &&
+				strcmp(c->last_update, info.last_update) == 0) {
+			tlsm_str_finish(&info.issuer);
+			return;
+		}
+	}
+	v->crls[v->n_crls++] = info;
+}
+
+/*
+ * The CRLs verification consults for the current certificate: every CRL the
+ * store holds (or finds in --CRLpath) for its issuer's name, stale ones
+ * included, when CRL checking covers this depth. OpenSSL exposes the CRL it
+ * is using only while it reports a CRL error, so the store is asked directly.
+ */
+static void record_crls(struct tlsm_verify *v, X509_STORE_CTX *ctx, int64_t now) {
+	unsigned long flags = X509_VERIFY_PARAM_get_flags(X509_STORE_CTX_get0_param(ctx));
+	int depth = X509_STORE_CTX_get_error_depth(ctx);
+	const X509 *cert = X509_STORE_CTX_get_current_cert(ctx);
+	if (!cert || !(flags & X509_V_FLAG_CRL_CHECK) ||
+			(depth > 0 && !(flags & X509_V_FLAG_CRL_CHECK_ALL))) {
+		return;
+	}
+	const X509_CRL *current = X509_STORE_CTX_get0_current_crl(ctx);
+	if (current) {
+		add_crl(v, current, now);
+	}
+	STACK_OF(X509_CRL) *crls = X509_STORE_CTX_get1_crls(ctx, X509_get_issuer_name(cert));
+	for (int i = 0; crls && i < sk_X509_CRL_num(crls); i++) {
+		add_crl(v, sk_X509_CRL_value(crls, i), now);
+	}
+	sk_X509_CRL_pop_free(crls, X509_CRL_free);
+}
+
+/* The entry that revoked the current certificate, from the CRL being used. */
+static void record_revocation(struct tlsm_verify *v, X509_STORE_CTX *ctx, int depth) {
+	const X509 *cert = X509_STORE_CTX_get_current_cert(ctx);
+	X509_CRL *current = X509_STORE_CTX_get0_current_crl(ctx);
+	if (v->revocation.revoked || !cert) {
+		return;
+	}
+	if (current && tlsm_certinfo_revocation(&v->revocation, current, cert)) {
+		v->revocation.depth = depth;
+		return;
+	}
+	STACK_OF(X509_CRL) *crls = X509_STORE_CTX_get1_crls(ctx, X509_get_issuer_name(cert));
+	for (int i = 0; crls && i < sk_X509_CRL_num(crls); i++) {
+		if (tlsm_certinfo_revocation(&v->revocation, sk_X509_CRL_value(crls, i), cert)) {
+			v->revocation.depth = depth;
+			break;
+		}
+	}
+	sk_X509_CRL_pop_free(crls, X509_CRL_free);
+}
+
+/*
+ * The chain as the client sent it (leaf first), at the first verify error:
+ * when that error fails the handshake, OpenSSL keeps no peer certificate.
+ */
+static void record_sent_chain(struct tlsm_report *r, X509_STORE_CTX *ctx) {
+	STACK_OF(X509) *sent = X509_STORE_CTX_get0_untrusted(ctx);
+	if (r->n_chain > 0) {
+		return;
+	}
+	for (int i = 0; sent && i < sk_X509_num(sent); i++) {
+		if (r->n_chain >= TLSM_MAX_CHAIN) {
+			r->chain_truncated = true;
+			break;
+		}
+		(void)tlsm_certinfo_fill(&r->chain[r->n_chain++], sk_X509_value(sent, i));
+	}
+}
+
 void tlsm_tlsinfo_on_verify(struct tlsm_report *r, int ok, X509_STORE_CTX *ctx) {
+	int64_t now = now_s();
+	if (r->server_time_unix == 0) {
+		r->server_time_unix = now;
+	}
+	record_crls(&r->verify, ctx, now);
 	if (ok) {
 		return;
 	}
+	record_sent_chain(r, ctx);
 	struct tlsm_verify *v = &r->verify;
+	if (X509_STORE_CTX_get_error(ctx) == X509_V_ERR_CERT_REVOKED) {
+		record_revocation(v, ctx, X509_STORE_CTX_get_error_depth(ctx));
+	}
 	if (v->n_errors >= TLSM_MAX_VERIFY_ERRORS) {
 		v->errors_truncated = true;
 		return;
@@ -221,12 +317,23 @@ static void capture_shared_sigalgs(struct tlsm_report *r, SSL *ssl) {
 	}
 }
 
+static void clear_chain(struct tlsm_report *r) {
+	for (size_t i = 0; i < r->n_chain; i++) {
+		tlsm_cert_finish(&r->chain[i]);
+	}
+	r->n_chain = 0;
+	r->chain_truncated = false;
+}
+
 static void capture_chain(struct tlsm_report *r, SSL *ssl) {
 	const X509 *leaf = SSL_get0_peer_certificate(ssl);
-	r->verify.cert_present = leaf != NULL;
 	if (!leaf) {
+		/* A strict failure keeps no peer certificate: keep what on_verify saw. */
+		r->verify.cert_present = r->n_chain > 0;
 		return;
 	}
+	r->verify.cert_present = true;
+	clear_chain(r);
 	(void)tlsm_certinfo_fill(&r->chain[r->n_chain++], leaf);
 	/* On the server side the stack holds the certificates after the leaf. */
 	STACK_OF(X509) *rest = SSL_get_peer_cert_chain(ssl);
@@ -243,9 +350,25 @@ static void capture_chain(struct tlsm_report *r, SSL *ssl) {
 	}
 }
 
+/* Subjects of the chain OpenSSL built, leaf to anchor; on a failure, as far as it got. */
+static void capture_built_chain(struct tlsm_verify *v, const SSL *ssl) {
+	STACK_OF(X509) *chain = SSL_get0_verified_chain(ssl);
+	for (int i = 0; chain && i < sk_X509_num(chain) && v->n_built_chain < TLSM_MAX_CHAIN;
+			i++) {
+		tlsm_certinfo_name(&v->built_chain[v->n_built_chain++],
+				X509_get_subject_name(sk_X509_value(chain, i)));
+	}
+}
+
 static void capture_verify(struct tlsm_report *r, SSL *ssl) {
 	struct tlsm_verify *v = &r->verify;
+	if (r->server_time_unix == 0) {
+		r->server_time_unix = now_s();
+	}
 	capture_chain(r, ssl);
+	if (v->n_built_chain == 0) {
+		capture_built_chain(v, ssl);
+	}
 	v->result = SSL_get_verify_result(ssl);
 	if (v->result != X509_V_OK && v->n_errors > 0) {
 		/*
@@ -318,5 +441,20 @@ void tlsm_tlsinfo_capture_failure(struct tlsm_report *r, SSL *ssl, const char *w
 		(void)snprintf(r->protocol, sizeof(r->protocol), "%s", SSL_get_version(ssl));
 		r->protocol_code = (uint16_t)SSL_version(ssl);
 	}
+	capture_verify(r, ssl);
+}
+
+void tlsm_tlsinfo_capture_peer(struct tlsm_report *r, SSL *ssl) {
+	for (size_t i = 0; i < r->n_chain; i++) {
+		tlsm_cert_finish(&r->chain[i]);
+	}
+	r->n_chain = 0;
+	r->chain_truncated = false;
+	for (size_t i = 0; i < r->verify.n_built_chain; i++) {
+		tlsm_str_finish(&r->verify.built_chain[i]);
+	}
+	r->verify.n_built_chain = 0;
+	tlsm_str_finish(&r->verify.fail_subject);
+	r->verify.fail_depth = -1;
 	capture_verify(r, ssl);
 }

@@ -39,7 +39,17 @@ enum {
 	OPT_CA_NAMES,
 	OPT_NO_CA_NAMES,
 	OPT_KEYLOGFILE,
+	OPT_JOURNAL,
+	OPT_REQUIRE_CERT,
+	OPT_RENEGOTIATE,
+	OPT_CRL,
+	OPT_CRLPATH,
+	OPT_CRL_CHECK,
+	OPT_CAPABILITIES,
 };
+
+/* set_defaults() stores this very pointer: --demo-dir given means a different one. */
+static const char default_demo_dir[] = "tlsmirror-demo";
 
 static const struct option long_options[] = {
 	{ "listen", required_argument, NULL, 'l' },
@@ -69,6 +79,13 @@ static const struct option long_options[] = {
 	{ "ca-names", required_argument, NULL, OPT_CA_NAMES },
 	{ "no-ca-names", no_argument, NULL, OPT_NO_CA_NAMES },
 	{ "keylogfile", required_argument, NULL, OPT_KEYLOGFILE },
+	{ "journal", no_argument, NULL, OPT_JOURNAL },
+	{ "require-cert", required_argument, NULL, OPT_REQUIRE_CERT },
+	{ "renegotiate", required_argument, NULL, OPT_RENEGOTIATE },
+	{ "capabilities", no_argument, NULL, OPT_CAPABILITIES },
+	{ "CRL", required_argument, NULL, OPT_CRL },
+	{ "CRLpath", required_argument, NULL, OPT_CRLPATH },
+	{ "crl-check", required_argument, NULL, OPT_CRL_CHECK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -92,6 +109,10 @@ static const char usage[] =
 	"      --verify-depth N      maximum chain depth (as s_server -verify N)\n"
 	"      --verify-return-error fail the handshake when verification fails, as a\n"
 	"                            production server would (default: report it)\n"
+	"      --CRL FILE            CRLs (PEM, every CRL in the file, or DER); repeatable\n"
+	"      --CRLpath DIR         directory of hashed CRLs (<hash>.r0, openssl rehash)\n"
+	"      --crl-check WHICH     leaf: check the client certificate; all: the whole\n"
+	"                            chain (default leaf with --CRL/--CRLpath, else none)\n"
 	"\n"
 	"TLS controls (checked at start-up; names as in openssl s_server):\n"
 	"      --sigalgs LIST        signature algorithms the server may sign with\n"
@@ -110,16 +131,34 @@ static const char usage[] =
 	"      --no-ca-names         send no CA names in the CertificateRequest\n"
 	"      --keylogfile FILE     append TLS secrets in NSS key log format (Wireshark)\n"
 	"\n"
+	"Policies (PATH is exact, or a prefix when it ends with /):\n"
+	"      --require-cert PATH   403 with the diagnosis unless the connection has a\n"
+	"                            verified client certificate (repeatable)\n"
+	"      --renegotiate PATH    ask for a certificate on PATH when the connection has\n"
+	"                            none: TLS 1.3 post-handshake auth, TLS 1.2\n"
+	"                            renegotiation (repeatable)\n"
+	"      --journal             serve the failure journal at /failures (it shows other\n"
+	"                            clients' details; failures are always logged)\n"
+	"\n"
 	"      --demo-dir DIR        demo PKI directory when no --cert (default ./tlsmirror-demo)\n"
 	"      --log-format FMT      text or json (default text)\n"
 	"      --log-level LEVEL     error, warn, info or debug (default info)\n"
 	"      --handshake-timeout S seconds to complete a TLS handshake (default 10)\n"
 	"      --idle-timeout S      seconds to wait for the next request (default 30)\n"
-	"      --max-conns N         concurrent connections (default 1024)\n"
+	"      --max-conns N         concurrent connections (default 1024)\n";
+
+/* The rest of --help (ISO C guarantees only 4095 bytes per string literal). */
+static const char usage_tail[] =
+	"      --capabilities        print, as JSON, what this OpenSSL supports and what\n"
+	"                            these options enable (signature algorithms, cipher\n"
+	"                            suites, groups), then exit; binds no socket and\n"
+	"                            makes no demo PKI\n"
 	"  -h, --help                this text\n"
 	"      --version             version and OpenSSL version\n"
 	"\n"
-	"Paths: / (HTML, JSON or text by the Accept header), /html, /json, /text.\n";
+	"Paths: / (HTML, JSON or text by the Accept header), /html, /json, /text;\n"
+	"/capabilities (HTML or JSON by the Accept header), /capabilities.html,\n"
+	"/capabilities.json.\n";
 
 struct name_value {
 	const char *name;
@@ -142,6 +181,11 @@ static const struct name_value log_level_names[] = {
 	{ "warn", TLSM_LOG_WARN },
 	{ "info", TLSM_LOG_INFO },
 	{ "debug", TLSM_LOG_DEBUG },
+};
+
+static const struct name_value crl_check_names[] = {
+	{ "leaf", TLSM_CRL_CHECK_LEAF },
+	{ "all", TLSM_CRL_CHECK_ALL },
 };
 
 static const struct name_value protocol_names[] = {
@@ -188,6 +232,19 @@ int tlsm_config_parse_listen(const char *s, struct tlsm_listen_addr *addr) {
 	return 0;
 }
 
+static bool add_path(const char *opt, const char *arg, const char **paths, size_t *n, FILE *err) {
+	if (arg[0] != '/') {
+		(void)fprintf(err, "tlsmirror: %s: '%s' is not a path starting with /\n", opt, arg);
+		return false;
+	}
+	if (*n >= TLSM_MAX_POLICY_PATHS) {
+		(void)fprintf(err, "tlsmirror: %s: at most %d paths\n", opt, TLSM_MAX_POLICY_PATHS);
+		return false;
+	}
+	paths[(*n)++] = arg;
+	return true;
+}
+
 static bool parse_seconds(const char *opt, const char *s, uint64_t min, uint64_t max,
 		unsigned *ret, FILE *err) {
 	uint64_t v;
@@ -204,7 +261,7 @@ static void set_defaults(struct tlsm_config *cfg) {
 	*cfg = (struct tlsm_config){0};
 	cfg->verify = TLSM_VERIFY_OPTIONAL;
 	cfg->verify_depth = -1;
-	cfg->demo_dir = "tlsmirror-demo";
+	cfg->demo_dir = default_demo_dir;
 	cfg->log_format = TLSM_LOG_FORMAT_TEXT;
 	cfg->log_level = TLSM_LOG_INFO;
 	cfg->handshake_timeout_s = 10;
@@ -244,6 +301,27 @@ static bool apply(struct tlsm_config *cfg, int c, const char *arg, FILE *err) {
 	case OPT_CA_NAMES: cfg->ca_names = arg; return true;
 	case OPT_NO_CA_NAMES: cfg->no_ca_names = true; return true;
 	case OPT_KEYLOGFILE: cfg->keylogfile = arg; return true;
+	case OPT_JOURNAL: cfg->journal = true; return true;
+	case OPT_REQUIRE_CERT:
+		return add_path("--require-cert", arg, cfg->require_cert, &cfg->n_require_cert, err);
+	case OPT_RENEGOTIATE:
+		return add_path("--renegotiate", arg, cfg->renegotiate, &cfg->n_renegotiate, err);
+	case OPT_CAPABILITIES: cfg->capabilities = true; return true;
+	case OPT_CRLPATH: cfg->crl_path = arg; return true;
+	case OPT_CRL:
+		if (cfg->n_crl_files >= TLSM_MAX_CRL_FILES) {
+			(void)fprintf(err, "tlsmirror: --CRL: at most %d files\n", TLSM_MAX_CRL_FILES);
+			return false;
+		}
+		cfg->crl_files[cfg->n_crl_files++] = arg;
+		return true;
+	case OPT_CRL_CHECK:
+		if (!LOOKUP(crl_check_names, arg, &v)) {
+			(void)fprintf(err, "tlsmirror: --crl-check: '%s' is not leaf or all\n", arg);
+			return false;
+		}
+		cfg->crl_check = (enum tlsm_crl_check)v;
+		return true;
 	case OPT_TLS1_2: cfg->min_protocol = cfg->max_protocol = "TLSv1.2"; return true;
 	case OPT_TLS1_3: cfg->min_protocol = cfg->max_protocol = "TLSv1.3"; return true;
 	case OPT_MIN_PROTOCOL:
@@ -298,6 +376,26 @@ static bool apply(struct tlsm_config *cfg, int c, const char *arg, FILE *err) {
 	}
 }
 
+/*
+ * --capabilities builds the SSL_CTX and exits: options that promise files
+ * it would not write are refused rather than silently ignored.
+ */
+static bool capabilities_ok(const struct tlsm_config *cfg, FILE *err) {
+	const char *bad = NULL;
+	if (!cfg->capabilities) {
+		return true;
+	}
+	if (cfg->keylogfile) {
+		bad = "--keylogfile (a scan makes no connection, so there is no key to log)";
+	} else if (cfg->demo_dir != default_demo_dir) {
+		bad = "--demo-dir (a scan makes no demo PKI; without --cert it uses no certificate)";
+	}
+	if (bad) {
+		(void)fprintf(err, "tlsmirror: --capabilities cannot be combined with %s\n", bad);
+	}
+	return bad == NULL;
+}
+
 enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, char **argv,
 		FILE *out, FILE *err) {
 	set_defaults(cfg);
@@ -309,6 +407,7 @@ enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, cha
 		}
 		if (c == 'h') {
 			(void)fputs(usage, out);
+			(void)fputs(usage_tail, out);
 			return TLSM_CONFIG_EXIT_OK;
 		}
 		if (c == OPT_VERSION) {
@@ -336,6 +435,12 @@ enum tlsm_config_result tlsm_config_parse(struct tlsm_config *cfg, int argc, cha
 	if (cfg->min_protocol && cfg->max_protocol && strcmp(cfg->min_protocol, "TLSv1.3") == 0 &&
 			strcmp(cfg->max_protocol, "TLSv1.2") == 0) {
 		(void)fprintf(err, "tlsmirror: --min-protocol TLSv1.3 is above --max-protocol TLSv1.2\n");
+		return TLSM_CONFIG_EXIT_USAGE;
+	}
+	if (cfg->crl_check == TLSM_CRL_CHECK_NONE && (cfg->n_crl_files > 0 || cfg->crl_path)) {
+		cfg->crl_check = TLSM_CRL_CHECK_LEAF;
+	}
+	if (!capabilities_ok(cfg, err)) {
 		return TLSM_CONFIG_EXIT_USAGE;
 	}
 	if (cfg->n_listen == 0) {

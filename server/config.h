@@ -13,6 +13,16 @@
 #include "common/report.h"
 
 #define TLSM_MAX_LISTEN 16
+#define TLSM_MAX_POLICY_PATHS 16
+#define TLSM_MAX_CRL_FILES 16
+
+/* --crl-check: which certificates of the chain need a CRL. */
+enum tlsm_crl_check {
+	TLSM_CRL_CHECK_NONE,
+	TLSM_CRL_CHECK_LEAF,	/* the client certificate only */
+	TLSM_CRL_CHECK_ALL,	/* every certificate of the chain */
+	TLSM_CRL_CHECK_COUNT,
+};
 
 struct tlsm_listen_addr {
 	char host[256];		/* "localhost", "127.0.0.1", "::1", "0.0.0.0" */
@@ -50,6 +60,21 @@ struct tlsm_config {
 	const char *ca_names;		/* --ca-names FILE: names for the CertificateRequest */
 	bool no_ca_names;		/* --no-ca-names: send none */
 	const char *keylogfile;		/* --keylogfile FILE: NSS key log, appended */
+
+	/* CRLs: files (PEM with any number of CRLs, or DER) and a hashed directory */
+	const char *crl_files[TLSM_MAX_CRL_FILES];	/* --CRL, repeatable */
+	size_t n_crl_files;
+	const char *crl_path;		/* --CRLpath DIR: <hash>.r<n> files */
+	enum tlsm_crl_check crl_check;	/* default: leaf when any CRL is given, else none */
+
+	bool capabilities;		/* --capabilities: print the capability scan (JSON), exit */
+
+	/* failure journal and per-path policies */
+	bool journal;			/* --journal: serve /failures (it shows other clients) */
+	const char *require_cert[TLSM_MAX_POLICY_PATHS];	/* --require-cert PATH: 403 unless verified */
+	size_t n_require_cert;
+	const char *renegotiate[TLSM_MAX_POLICY_PATHS];	/* --renegotiate PATH: ask after the handshake */
+	size_t n_renegotiate;
 };
 
 enum tlsm_config_result {

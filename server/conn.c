@@ -13,7 +13,9 @@
 #include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 
+#include "common/diagnose.h"
 #include "common/httpparse.h"
+#include "common/journal.h"
 #include "common/tlsinfo.h"
 #include "common/util.h"
 #include "server/conn.h"
@@ -48,6 +50,8 @@ struct tlsm_conn {
 	struct tlsm_connlog log;	/* what the connection's log line says */
 	bool close_after_write;
 	bool linger;			/* on close, drain unread input first */
+	bool awaiting_cert;		/* post-handshake CertificateRequest sent, waiting */
+	struct event *resume;		/* fired when the post-handshake exchange settles */
 	bool logged;
 };
 
@@ -98,6 +102,9 @@ static void conn_destroy(struct tlsm_conn *c) {
 	}
 	if (c->deadline) {
 		event_free(c->deadline);
+	}
+	if (c->resume) {
+		event_free(c->resume);
 	}
 	if (c->bev) {
 		SSL *ssl = bufferevent_openssl_get_ssl(c->bev);
@@ -171,8 +178,14 @@ static void conn_finish(struct tlsm_conn *c, const char *failure) {
 		if (failure && !c->report.failure.ptr) {
 			tlsm_str_set_cstr(&c->report.failure, failure);
 		}
+		if (c->state == ST_HANDSHAKE) {
+			tlsm_diagnose(&c->report);	/* failed, timed out or cut short */
+		}
 		c->log.duration_us = tlsm_now_mono_us() - c->t0_mono;
 		tlsm_connlog_write(&c->report, &c->log);
+		if (!c->report.handshake_done && c->report.hello_seen) {
+			tlsm_journal_add(tlsm_worker_journal(c->w), &c->report);
+		}
 		c->logged = true;
 	}
 	if (c->linger && c->state != ST_LINGER && start_linger(c)) {
@@ -227,11 +240,21 @@ static void ssl_error_text(struct bufferevent *bev, char *out, size_t outlen) {
 }
 
 static void process_input(struct tlsm_conn *c);
+static void request_client_cert(struct tlsm_conn *c);
+
+/* How long a failure stays relevant to the next connection from the same address. */
+#define PREVIOUS_FAILURE_MAX_AGE_S 600
 
 static void on_handshake_done(struct tlsm_conn *c) {
 	const struct tlsm_config *cfg = tlsm_worker_config(c->w);
+	if (c->state == ST_HTTP) {
+		return;	/* libevent reports a renegotiation as connected again */
+	}
 	c->report.handshake_us = tlsm_now_mono_us() - c->t0_mono;
 	tlsm_tlsinfo_capture(&c->report, bufferevent_openssl_get_ssl(c->bev));
+	tlsm_diagnose(&c->report);
+	(void)tlsm_journal_previous(tlsm_worker_journal(c->w), &c->report,
+			PREVIOUS_FAILURE_MAX_AGE_S, &c->report.prev_failure);
 	c->state = ST_HTTP;
 	arm_deadline(c, cfg->idle_timeout_s);
 }
@@ -279,22 +302,119 @@ static void write_response(struct tlsm_conn *c, const struct tlsm_buf *out) {
 	(void)bufferevent_write(c->bev, out->data, out->len);
 }
 
+static bool offered_extension(const struct tlsm_report *r, uint16_t type) {
+	for (size_t i = 0; i < r->offered_extensions.n; i++) {
+		if (r->offered_extensions.v[i] == type) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Marks the post-handshake exchange settled and serves the waiting request. */
+static void settle_postauth(struct tlsm_conn *c, enum tlsm_postauth_status status) {
+	c->report.postauth.status = status;
+	c->awaiting_cert = false;
+	(void)event_active(c->resume, EV_TIMEOUT, 0);
+}
+
+static void on_resume(evutil_socket_t fd, short what, void *arg) {
+	struct tlsm_conn *c = arg;
+	(void)fd;
+	(void)what;
+	if (c->report.postauth.status == TLSM_POSTAUTH_RECEIVED ||
+			c->report.postauth.status == TLSM_POSTAUTH_EMPTY) {
+		/* The certificate was asked for after all: the verdict is no longer "not requested". */
+		if (c->report.verify.mode == TLSM_VERIFY_NONE) {
+			c->report.verify.mode = TLSM_VERIFY_OPTIONAL;
+		}
+		tlsm_tlsinfo_capture_peer(&c->report, bufferevent_openssl_get_ssl(c->bev));
+		tlsm_diagnose(&c->report);
+		if (c->report.postauth.status == TLSM_POSTAUTH_RECEIVED && !c->report.verify.cert_present) {
+			c->report.postauth.status = TLSM_POSTAUTH_EMPTY;
+		}
+	}
+	process_input(c);
+}
+
+/*
+ * --renegotiate: asks for a certificate on an established connection, by
+ * TLS 1.3 post-handshake authentication when the client offered it, by
+ * TLS 1.2 renegotiation otherwise. The request waits in the input buffer.
+ */
+static void request_client_cert(struct tlsm_conn *c) {
+	SSL *ssl = bufferevent_openssl_get_ssl(c->bev);
+	SSL_CTX *ctx = SSL_get_SSL_CTX(ssl);
+	struct tlsm_postauth *pa = &c->report.postauth;
+	pa->t_us = tlsm_now_mono_us() - c->t0_mono;
+	c->awaiting_cert = true;
+	/* A connection made with --verify none never asked: ask now. */
+	SSL_set_verify(ssl, SSL_VERIFY_PEER, SSL_CTX_get_verify_callback(ctx));
+	ERR_clear_error();
+	if (SSL_version(ssl) == TLS1_3_VERSION) {
+		pa->method = TLSM_POSTAUTH_PHA;
+		if (!offered_extension(&c->report, 49 /* post_handshake_auth */)) {
+			settle_postauth(c, TLSM_POSTAUTH_NO_EXTENSION);
+			return;
+		}
+		if (SSL_verify_client_post_handshake(ssl) != 1 || SSL_do_handshake(ssl) != 1) {
+			ERR_clear_error();
+			settle_postauth(c, TLSM_POSTAUTH_FAILED);
+			return;
+		}
+	} else {
+		pa->method = TLSM_POSTAUTH_RENEGOTIATION;
+		/* A resumed renegotiation would skip the CertificateRequest. */
+		SSL_set_options(ssl, SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION);
+		if (bufferevent_ssl_renegotiate(c->bev) < 0) {
+			ERR_clear_error();
+			settle_postauth(c, TLSM_POSTAUTH_FAILED);
+			return;
+		}
+	}
+	pa->status = TLSM_POSTAUTH_REQUESTED;
+}
+
+void tlsm_conn_on_message(struct ssl_st *ssl, int write_p, int content_type, const void *buf,
+		size_t len) {
+	struct tlsm_conn *c = SSL_get_ex_data(ssl, ssl_conn_idx);
+	const unsigned char *b = buf;
+	if (!c || !c->awaiting_cert || write_p || len < 2) {
+		return;
+	}
+	assert(c->magic == CONN_MAGIC);
+	if (content_type == 22 && b[0] == 20) {	/* the client's Finished closes the exchange */
+		settle_postauth(c, c->report.client_cert_msg_empty ? TLSM_POSTAUTH_EMPTY :
+				TLSM_POSTAUTH_RECEIVED);
+	} else if (content_type == 21 && b[1] == 100) {	/* no_renegotiation */
+		settle_postauth(c, TLSM_POSTAUTH_REFUSED);
+	}
+}
+
 /* Serves every complete request in the input buffer, in order. */
 static void process_input(struct tlsm_conn *c) {
 	struct evbuffer *in = bufferevent_get_input(c->bev);
 	struct evbuffer *out_ev = bufferevent_get_output(c->bev);
 	const struct tlsm_config *cfg = tlsm_worker_config(c->w);
-	while (!c->close_after_write && evbuffer_get_length(in) > 0 &&
+	while (!c->close_after_write && !c->awaiting_cert && evbuffer_get_length(in) > 0 &&
 			evbuffer_get_length(out_ev) < MAX_PENDING_OUTPUT) {
 		size_t len = evbuffer_get_length(in);
 		size_t n = len < TLSM_HTTP_MAX_HEAD + 1 ? len : TLSM_HTTP_MAX_HEAD + 1;
 		const char *p = (const char *)evbuffer_pullup(in, (ev_ssize_t)n);
 		struct tlsm_buf out;
 		tlsm_buf_init(&out, TLSM_BUF_DEFAULT_MAX + 16384);
-		struct tlsm_http_result res = tlsm_http_handle(&c->report, p, n, &out);
+		struct tlsm_http_result res = tlsm_http_handle(tlsm_worker_http_ctx(c->w), &c->report,
+				p, n, &out);
 		if (res.action == TLSM_HTTP_NEED_MORE) {
 			tlsm_buf_finish(&out);
 			return;
+		}
+		if (res.action == TLSM_HTTP_NEED_CERT) {
+			tlsm_buf_finish(&out);
+			if (evbuffer_get_length(out_ev) == 0) {
+				request_client_cert(c);
+			}
+			return;	/* resumed by on_resume(), or by on_write() once output drained */
 		}
 		c->log.requests++;
 		c->log.last_status = res.status;
@@ -408,6 +528,8 @@ static void init_report(struct tlsm_conn *c, const struct sockaddr *peer, sockle
 	tlsm_report_init(r);
 	r->conn_id = tlsm_worker_next_conn_id(c->w);
 	r->verify.mode = tlsm_worker_config(c->w)->verify;
+	r->verify.depth_limit = tlsm_worker_config(c->w)->verify_depth;
+	r->verify.crl_check = tlsm_worker_config(c->w)->crl_check != TLSM_CRL_CHECK_NONE;
 	r->accepted_unix_us = tlsm_now_wall_us();
 	r->accepted_mono_us = c->t0_mono;
 	tlsm_format_iso8601(r->accepted_unix_us / 1000000, r->time_str, sizeof(r->time_str));
@@ -435,8 +557,9 @@ struct tlsm_conn *tlsm_conn_create(struct tlsm_worker *w, int fd, const struct s
 	link_conn(c);
 	(void)evutil_make_socket_nonblocking(fd);
 	c->deadline = evtimer_new(tlsm_worker_base(w), on_deadline, c);
+	c->resume = event_new(tlsm_worker_base(w), -1, 0, on_resume, c);
 	c->sniff = event_new(tlsm_worker_base(w), fd, EV_READ | EV_PERSIST, on_sniff, c);
-	if (!c->deadline || !c->sniff || event_add(c->sniff, NULL) < 0) {
+	if (!c->deadline || !c->resume || !c->sniff || event_add(c->sniff, NULL) < 0) {
 		conn_finish(c, "out of event resources");
 		return NULL;
 	}

@@ -29,6 +29,14 @@ struct tlsm_conn *tlsm_conn_create(struct tlsm_worker *w, int fd, const struct s
 /* Closes every connection in the list (shutdown), logging each. */
 void tlsm_conn_close_all(struct tlsm_conn_list *list);
 
+/*
+ * From the message callback, after tlsinfo recorded the message: settles a
+ * post-handshake certificate request (--renegotiate) when the client's
+ * Finished or a no_renegotiation alert arrives.
+ */
+void tlsm_conn_on_message(struct ssl_st *ssl, int write_p, int content_type, const void *buf,
+		size_t len);
+
 /* The report of the connection an SSL belongs to, for OpenSSL callbacks; NULL if none. */
 struct tlsm_report *tlsm_conn_report_from_ssl(struct ssl_st *ssl);
 

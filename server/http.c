@@ -4,8 +4,11 @@
 #include "common/accept.h"
 #include "common/escape.h"
 #include "common/httpparse.h"
+#include "common/journal.h"
 #include "common/render.h"
+#include "common/render_caps.h"
 #include "common/util.h"
+#include "server/config.h"
 #include "server/http.h"
 #include "server/route.h"
 #include "tlsm_config.h"
@@ -19,6 +22,7 @@ static const struct status_text statuses[] = {
 	{ 200, "OK" },
 	{ 400, "Bad Request" },
 	{ 404, "Not Found" },
+	{ 403, "Forbidden" },
 	{ 405, "Method Not Allowed" },
 	{ 414, "URI Too Long" },
 	{ 431, "Request Header Fields Too Large" },
@@ -99,14 +103,66 @@ static bool has_body(const struct tlsm_http_head *h) {
 	return cl && !(cl->len == 1 && cl->p[0] == '0');
 }
 
-static struct tlsm_http_result route_request(struct tlsm_report *r, const struct tlsm_http_head *h,
-		struct tlsm_buf *out, struct tlsm_http_result res) {
+static bool matches_any(const char *const *paths, size_t n, const struct tlsm_http_head *h) {
+	for (size_t i = 0; i < n; i++) {
+		if (tlsm_route_path_matches(paths[i], h->target.p, h->target.len)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static enum tlsm_format choose_format(const struct tlsm_route *route, const struct tlsm_http_head *h) {
+	const struct tlsm_span *acc = tlsm_http_find(h, "accept");
+	return route->negotiate ? tlsm_accept_choose(acc ? acc->p : NULL, acc ? acc->len : 0) :
+		route->format;
+}
+
+/*
+ * The report, the capabilities or the journal in the chosen format; returns
+ * the status (a 403 still carries the report, which says why). The
+ * capabilities have no text form: a client preferring text/plain gets JSON.
+ */
+static int render_route(const struct tlsm_http_ctx *ctx, struct tlsm_report *r,
+		const struct tlsm_route *route, enum tlsm_format *f, struct tlsm_buf *body) {
+	if (route->kind == TLSM_ROUTE_CAPS) {
+		*f = *f == TLSM_FORMAT_HTML ? TLSM_FORMAT_HTML : TLSM_FORMAT_JSON;
+		tlsm_render_caps(ctx->caps, *f, body);
+		return 200;
+	}
+	if (route->kind == TLSM_ROUTE_FAILURES) {
+		if (*f == TLSM_FORMAT_JSON) {
+			tlsm_journal_render_json(ctx->journal, body);
+		} else if (*f == TLSM_FORMAT_TEXT) {
+			tlsm_journal_render_text(ctx->journal, body);
+		} else {
+			tlsm_journal_render_html(ctx->journal, body);
+		}
+		return 200;
+	}
+	tlsm_render(r, *f, body);
+	return r->policy.denied ? 403 : 200;
+}
+
+static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
+		struct tlsm_report *r, const struct tlsm_http_head *h, struct tlsm_buf *out,
+		struct tlsm_http_result res) {
 	struct tlsm_buf body;
 	tlsm_buf_init(&body, 0);
 	bool head_only = tlsm_ascii_ieq(h->method.p, h->method.len, "HEAD");
 	bool keep = tlsm_http_keep_alive(h) && !has_body(h);
 	const struct tlsm_route *route = tlsm_route_lookup(h->target.p, h->target.len);
 	const char *ctype = tlsm_format_content_type(TLSM_FORMAT_TEXT);
+	if (route->kind == TLSM_ROUTE_NOT_FOUND && ctx->cfg &&
+			(matches_any(ctx->cfg->require_cert, ctx->cfg->n_require_cert, h) ||
+			 matches_any(ctx->cfg->renegotiate, ctx->cfg->n_renegotiate, h))) {
+		route = tlsm_route_lookup("/", 1);	/* a policy path serves the report */
+	}
+	if ((route->kind == TLSM_ROUTE_FAILURES && !(ctx->cfg && ctx->cfg->journal && ctx->journal)) ||
+			(route->kind == TLSM_ROUTE_CAPS && !ctx->caps)) {
+		/* Not found: the journal shows other clients, so it needs --journal. */
+		route = tlsm_route_lookup("", 0);
+	}
 	if (!head_only && !(h->method.len == 3 && memcmp(h->method.p, "GET", 3) == 0)) {
 		res.status = 405;
 		res.reason = "method not allowed: only GET and HEAD";
@@ -117,12 +173,9 @@ static struct tlsm_http_result route_request(struct tlsm_report *r, const struct
 		res.reason = "no such path";
 		error_body(&body, res.status, res.reason, &r->request);
 	} else {
-		const struct tlsm_span *acc = tlsm_http_find(h, "accept");
-		enum tlsm_format f = route->negotiate ?
-			tlsm_accept_choose(acc ? acc->p : NULL, acc ? acc->len : 0) : route->format;
-		res.status = 200;
-		res.reason = "";
-		tlsm_render(r, f, &body);
+		enum tlsm_format f = choose_format(route, h);
+		res.status = render_route(ctx, r, route, &f, &body);
+		res.reason = res.status == 403 ? "a verified client certificate is required" : "";
 		ctype = tlsm_format_content_type(f);
 		if (tlsm_buf_overflowed(&body)) {
 			/* Never send a page cut short: say why instead. */
@@ -140,8 +193,27 @@ static struct tlsm_http_result route_request(struct tlsm_report *r, const struct
 	return res;
 }
 
-struct tlsm_http_result tlsm_http_handle(struct tlsm_report *r, const char *buf, size_t len,
-		struct tlsm_buf *out) {
+/* Applies --renegotiate and --require-cert to this request; true when a certificate must be asked for first. */
+static bool apply_policies(const struct tlsm_http_ctx *ctx, struct tlsm_report *r,
+		const struct tlsm_http_head *h) {
+	const struct tlsm_config *cfg = ctx->cfg;
+	r->policy = (struct tlsm_policy){0};
+	if (!cfg) {
+		return false;
+	}
+	if (!r->verify.cert_present && r->postauth.status == TLSM_POSTAUTH_NOT_ATTEMPTED &&
+			matches_any(cfg->renegotiate, cfg->n_renegotiate, h)) {
+		return true;
+	}
+	if (matches_any(cfg->require_cert, cfg->n_require_cert, h)) {
+		r->policy.require_cert = true;
+		r->policy.denied = !r->verify.verified;
+	}
+	return false;
+}
+
+struct tlsm_http_result tlsm_http_handle(const struct tlsm_http_ctx *hctx, struct tlsm_report *r,
+		const char *buf, size_t len, struct tlsm_buf *out) {
 	struct tlsm_http_result res = { TLSM_HTTP_NEED_MORE, 0, 0, "" };
 	struct tlsm_http_head *h = tlsm_xmalloc(sizeof(*h));
 	enum tlsm_http_error err = TLSM_HTTP_OK;
@@ -164,9 +236,13 @@ struct tlsm_http_result tlsm_http_handle(struct tlsm_report *r, const char *buf,
 		res.action = TLSM_HTTP_RESPOND_CLOSE;
 		goto out_free_head;
 	}
+	if (apply_policies(hctx, r, h)) {
+		res.action = TLSM_HTTP_NEED_CERT;
+		goto out_free_head;
+	}
 	res.consumed = (size_t)n;
 	record_request(r, h);
-	res = route_request(r, h, out, res);
+	res = route_request(hctx, r, h, out, res);
 
 out_free_head:
 	free(h);

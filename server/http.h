@@ -14,8 +14,23 @@
 #include "common/buf.h"
 #include "common/report.h"
 
+struct tlsm_caps;
+struct tlsm_config;
+struct tlsm_journal;
+
+/*
+ * What every request may read besides its connection's report; owned by
+ * main and the worker, never written through this struct.
+ */
+struct tlsm_http_ctx {
+	const struct tlsm_caps *caps;		/* /capabilities; NULL: that path is a 404 */
+	const struct tlsm_config *cfg;		/* policies and --journal */
+	const struct tlsm_journal *journal;	/* /failures, served only with --journal */
+};
+
 enum tlsm_http_action {
 	TLSM_HTTP_NEED_MORE,		/* no complete request head yet */
+	TLSM_HTTP_NEED_CERT,		/* --renegotiate path: ask for a certificate, then retry */
 	TLSM_HTTP_RESPOND,		/* send response, then read the next request */
 	TLSM_HTTP_RESPOND_CLOSE,	/* send response, then close */
 };
@@ -30,10 +45,12 @@ struct tlsm_http_result {
 /*
  * Handles at most one request at the start of buf. On a complete or bad
  * request, fills r->request, appends the whole response to out and returns
- * the action. server_name appears in the Server header.
+ * the action. hctx is borrowed and only read. NEED_CERT consumes nothing:
+ * the connection asks for a client certificate (r->postauth) and calls again
+ * once that is settled.
  */
-struct tlsm_http_result tlsm_http_handle(struct tlsm_report *r, const char *buf, size_t len,
-		struct tlsm_buf *out);
+struct tlsm_http_result tlsm_http_handle(const struct tlsm_http_ctx *hctx, struct tlsm_report *r,
+		const char *buf, size_t len, struct tlsm_buf *out);
 
 /*
  * The answer to plain HTTP sent to the TLS port: a 400 telling the user to

@@ -1,12 +1,16 @@
 /* main: start-up order, shutdown order and the exit code. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <openssl/ssl.h>
 
+#include "common/caps.h"
 #include "common/log.h"
 #include "server/banner.h"
+#include "server/capcli.h"
+#include "server/capscan.h"
 #include "server/conn.h"
 #include "server/demo.h"
 #include "server/listener.h"
@@ -36,6 +40,7 @@ int main(int argc, char **argv) {
 	struct tlsm_tls_files files;
 	struct tlsm_worker *w = NULL;
 	struct tlsm_listener *l = NULL;
+	struct tlsm_caps caps;		/* computed once; the worker borrows it */
 	SSL_CTX *ctx = NULL;
 	char err[512] = "";
 	int ret = EXIT_FAILURE;
@@ -46,14 +51,25 @@ int main(int argc, char **argv) {
 	}
 	tlsm_log_setup(cfg.log_level, cfg.log_format);
 	(void)signal(SIGPIPE, SIG_IGN);
-	if (tlsm_conn_global_init() < 0 || tlsm_tlsctx_global_init() < 0 || resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
-			tlsm_tlsctx_create(&cfg, &files, &ctx, err, sizeof(err)) < 0) {
+	tlsm_caps_init(&caps);
+	if (tlsm_conn_global_init() < 0 || tlsm_tlsctx_global_init() < 0) {
 		goto out;
 	}
-	if (tlsm_worker_create(&cfg, ctx, &w) < 0) {
+	if (cfg.capabilities) {
+		int r = tlsm_capcli_run(&cfg, stdout, err, sizeof(err));
+		ret = r == 0 ? EXIT_SUCCESS : r == -EINVAL ? 2 : EXIT_FAILURE;
+		goto out;
+	}
+	if (resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
+			tlsm_tlsctx_create(&cfg, &files, &ctx, err, sizeof(err)) < 0 ||
+			tlsm_capscan_fill(&caps, ctx, &cfg, err, sizeof(err)) < 0) {
+		goto out;
+	}
+	if (tlsm_worker_create(&cfg, ctx, &caps, &w) < 0) {
 		(void)snprintf(err, sizeof(err), "cannot create the event loop");
 		goto out;
 	}
+	tlsm_worker_set_reload_files(w, &files);
 	if (tlsm_listener_create(w, &cfg, &l, err, sizeof(err)) < 0) {
 		goto out;
 	}
@@ -71,6 +87,7 @@ out:
 	}
 	tlsm_listener_destroy(l);
 	tlsm_worker_destroy(w);
+	tlsm_caps_finish(&caps);
 	SSL_CTX_free(ctx);
 	return ret;
 }

@@ -8,6 +8,11 @@ static const struct tlsm_route routes[] = {
 	{ "/html", TLSM_ROUTE_REPORT, false, TLSM_FORMAT_HTML },
 	{ "/json", TLSM_ROUTE_REPORT, false, TLSM_FORMAT_JSON },
 	{ "/text", TLSM_ROUTE_REPORT, false, TLSM_FORMAT_TEXT },
+	{ "/capabilities", TLSM_ROUTE_CAPS, true, TLSM_FORMAT_HTML },
+	{ "/capabilities.html", TLSM_ROUTE_CAPS, false, TLSM_FORMAT_HTML },
+	{ "/capabilities.json", TLSM_ROUTE_CAPS, false, TLSM_FORMAT_JSON },
+	{ "/failures", TLSM_ROUTE_FAILURES, true, TLSM_FORMAT_HTML },
+	{ "/failures.json", TLSM_ROUTE_FAILURES, false, TLSM_FORMAT_JSON },
 };
 
 static const struct tlsm_route not_found = { "", TLSM_ROUTE_NOT_FOUND, false, TLSM_FORMAT_TEXT };
@@ -23,6 +28,16 @@ const struct tlsm_route *tlsm_route_lookup(const char *target, size_t len) {
 	return &not_found;
 }
 
+bool tlsm_route_path_matches(const char *pattern, const char *target, size_t len) {
+	const char *q = memchr(target, '?', len);
+	size_t plen = q ? (size_t)(q - target) : len;
+	size_t n = strlen(pattern);
+	if (n > 0 && pattern[n - 1] == '/') {
+		return plen >= n && memcmp(target, pattern, n) == 0;
+	}
+	return plen == n && memcmp(target, pattern, n) == 0;
+}
+
 const char *tlsm_route_list(void) {
-	return "/ /html /json /text";
+	return "/ /html /json /text /capabilities /capabilities.html /capabilities.json";
 }

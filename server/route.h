@@ -11,6 +11,8 @@
 
 enum tlsm_route_kind {
 	TLSM_ROUTE_REPORT,		/* a rendered report */
+	TLSM_ROUTE_CAPS,		/* the capability scan */
+	TLSM_ROUTE_FAILURES,		/* the failure journal, only with --journal */
 	TLSM_ROUTE_NOT_FOUND,
 	TLSM_ROUTE_KIND_COUNT,
 };
@@ -26,7 +28,14 @@ struct tlsm_route {
  * paths get the not-found route. */
 const struct tlsm_route *tlsm_route_lookup(const char *target, size_t len);
 
-/* "/ /html /json /text", for error pages. */
+/*
+ * True when a --require-cert/--renegotiate PATH applies to a request target:
+ * exact match, or prefix match when the pattern ends with '/'. The query
+ * string is ignored.
+ */
+bool tlsm_route_path_matches(const char *pattern, const char *target, size_t len);
+
+/* "/ /html /json /text /capabilities ...", for error pages. */
 const char *tlsm_route_list(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "common/tlsinfo.h"
 #include "common/util.h"
 #include "server/conn.h"
+#include "server/crl.h"
 #include "server/tlsctx.h"
 #include "server/tlsopts.h"
 
@@ -62,6 +63,7 @@ static void msg_cb(int write_p, int version, int content_type, const void *buf, 
 	struct tlsm_report *r = tlsm_conn_report_from_ssl(ssl);
 	if (r) {
 		tlsm_tlsinfo_on_message(r, write_p, version, content_type, buf, len);
+		tlsm_conn_on_message(ssl, write_p, content_type, buf, len);
 	}
 }
 
@@ -268,6 +270,9 @@ int tlsm_tlsctx_create(const struct tlsm_config *cfg, const struct tlsm_tls_file
 	}
 	r = load_cas(ctx, cfg, files, err, errlen);
 	if (r == 0) {
+		r = tlsm_crl_setup(ctx, cfg, err, errlen);
+	}
+	if (r == 0) {
 		r = tlsm_tlsopts_apply(ctx, cfg, err, errlen);
 	}
 	if (r == 0) {
@@ -283,8 +288,13 @@ int tlsm_tlsctx_create(const struct tlsm_config *cfg, const struct tlsm_tls_file
 	}
 	set_verify(ctx, cfg);
 	SSL_CTX_set_msg_callback(ctx, msg_cb);
-	/* Renegotiation and post-handshake auth are later issues; refuse the former for now. */
-	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
+	/*
+	 * Server-initiated renegotiation serves --renegotiate on TLS 1.2; OpenSSL 3
+	 * refuses client-initiated renegotiation unless SSL_OP_ALLOW_CLIENT_RENEGOTIATION.
+	 */
+	if (cfg->n_renegotiate == 0) {
+		SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION);
+	}
 	*ret_ctx = ctx;
 	return 0;
 

@@ -5,19 +5,26 @@
 #include <openssl/ssl.h>
 #include <event2/event.h>
 
+#include "common/journal.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "server/conn.h"
+#include "server/http.h"
+#include "server/tlsctx.h"
 #include "server/worker.h"
 
 struct tlsm_worker {
 	struct event_base *base;
 	SSL_CTX *ctx;
 	const struct tlsm_config *cfg;
+	struct tlsm_http_ctx http;	/* borrowed pointers, read-only */
 	struct event *sigint;
 	struct event *sigterm;
+	struct event *sighup;
+	const struct tlsm_tls_files *files;	/* what SIGHUP reloads; borrowed */
 	struct tlsm_conn_list conns;
 	uint64_t next_id;
+	struct tlsm_journal *journal;	/* failed handshakes, always kept */
 };
 
 static void on_signal(evutil_socket_t sig, short what, void *arg) {
@@ -29,18 +36,46 @@ static void on_signal(evutil_socket_t sig, short what, void *arg) {
 	(void)event_base_loopbreak(w->base);
 }
 
-int tlsm_worker_create(const struct tlsm_config *cfg, SSL_CTX *ctx, struct tlsm_worker **ret) {
+/*
+ * SIGHUP: build a new SSL_CTX from the same options and files. New
+ * connections use it; open ones keep the context their SSL holds a
+ * reference to. A failed reload changes nothing.
+ */
+static void on_reload(evutil_socket_t sig, short what, void *arg) {
+	(void)sig;
+	(void)what;
+	struct tlsm_worker *w = arg;
+	SSL_CTX *ctx = NULL;
+	char err[512] = "";
+	if (!w->files || tlsm_tlsctx_create(w->cfg, w->files, &ctx, err, sizeof(err)) < 0) {
+		tlsm_log_error("reload failed, keeping the running configuration: %s", err);
+		return;
+	}
+	SSL_CTX_free(w->ctx);
+	w->ctx = ctx;
+	tlsm_log_info("reloaded certificate, key, CAs and CRLs (%s); %zu open connection(s) keep "
+			"the previous settings", w->files->cert, w->conns.count);
+}
+
+int tlsm_worker_create(const struct tlsm_config *cfg, SSL_CTX *ctx, const struct tlsm_caps *caps,
+		struct tlsm_worker **ret) {
 	struct tlsm_worker *w = tlsm_xcalloc(1, sizeof(*w));
 	w->cfg = cfg;
+	w->http.caps = caps;
+	w->http.cfg = cfg;
+	w->journal = tlsm_journal_create(0);
+	w->http.journal = w->journal;
 	w->base = event_base_new();
 	if (!w->base) {
+		tlsm_journal_destroy(w->journal);
 		free(w);
 		return -ENOMEM;
 	}
 	w->sigint = evsignal_new(w->base, SIGINT, on_signal, w);
 	w->sigterm = evsignal_new(w->base, SIGTERM, on_signal, w);
-	if (!w->sigint || !w->sigterm || evsignal_add(w->sigint, NULL) < 0 ||
-			evsignal_add(w->sigterm, NULL) < 0) {
+	w->sighup = evsignal_new(w->base, SIGHUP, on_reload, w);
+	if (!w->sigint || !w->sigterm || !w->sighup || evsignal_add(w->sigint, NULL) < 0 ||
+			evsignal_add(w->sigterm, NULL) < 0 || evsignal_add(w->sighup, NULL) < 0) {
 		tlsm_worker_destroy(w);
 		return -ENOMEM;
 	}
@@ -61,10 +96,14 @@ void tlsm_worker_destroy(struct tlsm_worker *w) {
 	if (w->sigterm) {
 		event_free(w->sigterm);
 	}
+	if (w->sighup) {
+		event_free(w->sighup);
+	}
 	if (w->base) {
 		event_base_free(w->base);
 	}
 	SSL_CTX_free(w->ctx);
+	tlsm_journal_destroy(w->journal);
 	free(w);
 }
 
@@ -84,8 +123,20 @@ const struct tlsm_config *tlsm_worker_config(const struct tlsm_worker *w) {
 	return w->cfg;
 }
 
+const struct tlsm_http_ctx *tlsm_worker_http_ctx(const struct tlsm_worker *w) {
+	return &w->http;
+}
+
 struct tlsm_conn_list *tlsm_worker_conns(struct tlsm_worker *w) {
 	return &w->conns;
+}
+
+struct tlsm_journal *tlsm_worker_journal(struct tlsm_worker *w) {
+	return w->journal;
+}
+
+void tlsm_worker_set_reload_files(struct tlsm_worker *w, const struct tlsm_tls_files *files) {
+	w->files = files;
 }
 
 uint64_t tlsm_worker_next_conn_id(struct tlsm_worker *w) {

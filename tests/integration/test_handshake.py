@@ -177,7 +177,8 @@ def test_server_controls():
 
 def test_failed_handshake_keeps_trace_in_log():
     with t.Server("--verify", "require") as srv:
-        p = t.s_client(srv, ["-tls1_3"], request=b"")
+        # -ign_eof: keep reading after stdin ends, so the server's alert is seen.
+        p = t.s_client(srv, ["-tls1_3", "-ign_eof"], request=b"")
         assert "alert certificate required" in p.stderr_text
         m = srv.wait_log(r"handshake failed .*trace=\"([^\"]*)\"")
         trace = m.group(1)

@@ -1,0 +1,141 @@
+/* diagnose_failure: why a handshake failed, and the client that gave up after the request. */
+#include <string.h>
+
+#include "common/diagnose_internal.h"
+#include "common/tlsnames.h"
+
+static const char strict_failed[] =
+	"a server with the same TLS settings fails the same way: the handshake ends before "
+	"nginx or Apache would look at a client certificate";
+
+/* Our failure texts and OpenSSL's reason strings, in plain words. */
+static const struct {
+	const char *needle;
+	const char *cause;
+	const char *fix;
+} failures[] = {
+	{ "no shared cipher", "the client and the server have no cipher suite in common",
+		"compare the client's cipher suites with --cipher (TLS 1.2) and --ciphersuites "
+		"(TLS 1.3)" },
+	{ "unsupported protocol", "the client and the server have no TLS version in common",
+		"compare the versions the client offers with --min-protocol and --max-protocol" },
+	{ "version too low", "the client offered only TLS versions this server refuses",
+		"compare the versions the client offers with --min-protocol and --max-protocol" },
+	{ "wrong version number", "the client spoke a TLS or SSL version this server does not",
+		"compare the versions the client offers with --min-protocol and --max-protocol" },
+	{ "no suitable signature algorithm", "none of the signature schemes the client offers "
+		"can be used with the server's key", "use --sigalgs, or a server certificate with "
+		"a key type the client supports" },
+	{ "no shared signature algorithms", "the client and the server have no signature "
+		"scheme in common", "compare the client's signature_algorithms with --sigalgs" },
+	{ "no suitable key share", "the client and the server have no key exchange group in "
+		"common", "compare the client's supported groups with --groups" },
+	{ "no shared group", "the client and the server have no key exchange group in common",
+		"compare the client's supported groups with --groups" },
+	{ "no application protocol", "the client offered only ALPN protocols this server does "
+		"not accept", "add the client's protocol to --alpn" },
+	{ "bad signature", "the client's CertificateVerify signature does not verify with the "
+		"key in its certificate", "the client signs with a key that does not belong to its "
+		"certificate: compare openssl x509 -noout -pubkey with openssl pkey -pubout" },
+	{ "handshake timeout", "the client did not finish the handshake in time",
+		"the client may be waiting for its user, or packets are lost; raise "
+		"--handshake-timeout to give it longer" },
+	{ "client closed", "the client closed the connection during the handshake",
+		"the client's own error message says why (curl -v, openssl s_client, the browser's "
+		"error page)" },
+};
+
+static bool contains(const struct tlsm_str *s, const char *needle) {
+	size_t n = strlen(needle);
+	for (size_t i = 0; s->ptr && n <= s->len && i <= s->len - n; i++) {
+		if (memcmp(s->ptr + i, needle, n) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Alerts a client sends about the server's certificate (RFC 8446 6.2). */
+static bool cert_alert(uint8_t desc) {
+	return (desc >= 42 && desc <= 46) || desc == 48;
+}
+
+static const char *alert_name(uint8_t desc) {
+	const char *name = tlsm_alert_name(desc);
+	return name ? name : "unknown";
+}
+
+static void diag_abandoned(struct tlsm_report *r) {
+	struct tlsm_diagnosis *d = tlsm_diag_add(r, TLSM_DIAG_ABANDONED_AFTER_CERTREQ,
+			TLSM_SEV_ERROR);
+	struct tlsm_str names = {0}, tail = {0};
+	bool alert = r->alert.present && !r->alert.sent;
+	if (!d) {
+		return;
+	}
+	tlsm_diag_ca_names(r, &names);
+	if (contains(&r->failure, "handshake timeout")) {
+		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and did not answer "
+				"in time: a browser may still be showing its certificate selection, or a "
+				"smartcard may be waiting for its PIN");
+	} else {
+		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and gave up (%s%s): "
+				"it had no acceptable certificate or the user cancelled the selection; "
+				"browsers also do this when the CA names don't match any installed "
+				"certificate", alert ? "it sent the alert " : "it closed the connection",
+				alert ? alert_name(r->alert.description) : "");
+	}
+	if (alert && cert_alert(r->alert.description)) {
+		tlsm_diag_fmt(&tail, "; the alert %s can also mean that the client does not trust "
+				"this server's certificate: give it the server's CA (curl --cacert, "
+				"openssl s_client -CAfile, or import it in the browser)",
+				alert_name(r->alert.description));
+	}
+	tlsm_diag_fmt(&d->fix, names.len ? "install a client certificate issued by %Q and "
+			"select it%Q" : "install a client certificate and select it%Q%Q",
+			&names, &tail);
+	tlsm_diag_fmt(&d->strict, "nginx and Apache see the same: the handshake ends before "
+			"any client certificate arrives");
+	tlsm_str_finish(&names);
+	tlsm_str_finish(&tail);
+}
+
+static void diag_failed(struct tlsm_report *r) {
+	struct tlsm_diagnosis *d = tlsm_diag_add(r, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR);
+	const struct tlsm_alert *a = &r->alert;
+	if (!d) {
+		return;
+	}
+	tlsm_diag_fmt(&d->strict, "%s", strict_failed);
+	if (a->present && !a->sent && cert_alert(a->description)) {
+		tlsm_diag_fmt(&d->cause, "the client rejected this server's certificate (it sent the "
+				"alert %s)", alert_name(a->description));
+		tlsm_diag_fmt(&d->fix, "make the client trust the CA of tlsmirror's certificate "
+				"(curl --cacert, openssl s_client -CAfile, or import it in the browser), "
+				"or start tlsmirror with a certificate the client already trusts (--cert)");
+		return;
+	}
+	for (size_t i = 0; i < sizeof(failures) / sizeof(failures[0]); i++) {
+		if (contains(&r->failure, failures[i].needle)) {
+			tlsm_diag_fmt(&d->cause, "%s", failures[i].cause);
+			tlsm_diag_fmt(&d->fix, "%s", failures[i].fix);
+			return;
+		}
+	}
+	if (a->present) {
+		tlsm_diag_fmt(&d->cause, "the handshake failed (%q), %s the alert %s", &r->failure,
+				a->sent ? "and tlsmirror sent" : "the client sent", alert_name(a->description));
+	} else {
+		tlsm_diag_fmt(&d->cause, "the handshake failed (%q)", &r->failure);
+	}
+	tlsm_diag_fmt(&d->fix, "the trace in the report and in the log shows how far the "
+			"handshake got; the client's own error message says more");
+}
+
+void tlsm_diag_failure(struct tlsm_report *r, bool abandoned) {
+	if (abandoned) {
+		diag_abandoned(r);
+	} else {
+		diag_failed(r);
+	}
+}
