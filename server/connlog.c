@@ -61,21 +61,7 @@ static void format_trace(const struct tlsm_report *r, struct tlsm_buf *out) {
 	}
 }
 
-/* TEMPDIAG */
-static void tempdiag(const struct tlsm_report *r) {
-	for (size_t i = 0; i < r->n_diag; i++) {
-		tlsm_log_debug("DIAG %zu %s %s | %s | %s | %s", i, tlsm_diag_code_name(r->diag[i].code), tlsm_diag_severity_name(r->diag[i].severity), r->diag[i].cause.ptr, r->diag[i].fix.ptr, r->diag[i].strict.ptr);
-	}
-	for (size_t i = 0; i < r->verify.n_built_chain; i++) tlsm_log_debug("BUILT %zu %s", i, r->verify.built_chain[i].ptr);
-	for (size_t i = 0; i < r->verify.n_crls; i++) tlsm_log_debug("CRL %s last=%s next=%s stale=%d", r->verify.crls[i].issuer.ptr, r->verify.crls[i].last_update, r->verify.crls[i].next_update, r->verify.crls[i].stale);
-	for (size_t i = 0; i < r->verify.n_errors; i++) tlsm_log_debug("ERR depth=%d code=%d %s", r->verify.errors[i].depth, r->verify.errors[i].code, r->verify.errors[i].subject.ptr);
-	for (size_t i = 0; i < r->n_chain; i++) tlsm_log_debug("SENT %s ca=%d ski=%s aki=%s", r->chain[i].subject.ptr, r->chain[i].is_ca, r->chain[i].ski, r->chain[i].aki);
-	if (r->verify.revocation.revoked) tlsm_log_debug("REVOKED depth=%d serial=%s date=%s reason=%s by %s", r->verify.revocation.depth, r->verify.revocation.serial, r->verify.revocation.date, r->verify.revocation.reason, r->verify.revocation.crl_issuer.ptr);
-	tlsm_log_debug("depth_limit=%d crl_check=%d time=%lld", r->verify.depth_limit, r->verify.crl_check, (long long)r->server_time_unix);
-}
-
 void tlsm_connlog_write(const struct tlsm_report *r, const struct tlsm_connlog *log) {
-	tempdiag(r);
 	struct fields fs = { .n = 0 };
 	char id[24], requests[16], status[8], duration[24], alert[80];
 	bool failed = !r->handshake_done;
