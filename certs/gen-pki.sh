@@ -193,8 +193,8 @@ issue_key ca client-rsa1024 v3_client client-rsa1024
 genkey client-sha1 ec
 issue_key ca client-sha1 v3_client client-sha1 -md sha1
 
-# RSA with keyUsage keyEncipherment only: purpose sslclient fails (26).
-genkey client-nodigsig rsa
+# keyUsage keyEncipherment only: purpose sslclient fails (26).
+genkey client-nodigsig ec
 issue_key ca client-nodigsig v3_client_nodigsig client-nodigsig -extfile "$diag_ext"
 
 # EC with keyUsage keyAgreement only: OpenSSL accepts it, stricter stacks may not.

@@ -106,9 +106,9 @@ void tlsm_diag_ca_names(const struct tlsm_report *r, struct tlsm_str *out) {
 		quote(&b, &cr->ca_names[i], TLSM_DIAG_QUOTE_MAX, "(empty name)");
 	}
 	if (cr->n_ca_names > CA_NAMES_QUOTED || cr->ca_names_truncated) {
+		size_t quoted = cr->n_ca_names > CA_NAMES_QUOTED ? CA_NAMES_QUOTED : cr->n_ca_names;
 		tlsm_buf_printf(&b, " (and %s%zu more)", cr->ca_names_truncated ? "over " : "",
-				cr->n_ca_names - (cr->n_ca_names > CA_NAMES_QUOTED ? CA_NAMES_QUOTED :
-					cr->n_ca_names));
+				cr->n_ca_names - quoted);
 	}
 	tlsm_str_set(out, b.data ? b.data : "", b.len);
 	tlsm_buf_finish(&b);
@@ -146,7 +146,7 @@ static bool has_code(const struct tlsm_codes *c, uint16_t v) {
 	return false;
 }
 
-static bool contains(const struct tlsm_str *s, const char *needle) {
+bool tlsm_diag_contains(const struct tlsm_str *s, const char *needle) {
 	size_t n = strlen(needle);
 	for (size_t i = 0; s->ptr && n <= s->len && i <= s->len - n; i++) {
 		if (memcmp(s->ptr + i, needle, n) == 0) {
@@ -218,26 +218,27 @@ static void diag_sigalg(struct tlsm_report *r, bool used) {
 	sigalg_list(&r->offered_sigalgs, offered, sizeof(offered));
 	sigalg_list(&r->certreq.sigalgs, allowed, sizeof(allowed));
 	if (used) {
-		tlsm_diag_fmt(&d->cause, "the client signed its CertificateVerify with %s, which the "
-				"CertificateRequest did not allow (it allowed %s)", name ? name : "an "
-				"unknown scheme", allowed);
-		tlsm_diag_fmt(&d->fix, "add %s to --client-sigalgs, or configure the client to sign "
-				"with one of the allowed schemes", name ? name : "that scheme");
+		tlsm_diag_fmt(&d->cause, "the client signed its CertificateVerify with %s, which "
+				"the CertificateRequest did not allow (it allowed %s)",
+				name ? name : "an unknown scheme", allowed);
+		tlsm_diag_fmt(&d->fix, "add %s to --client-sigalgs, or configure the client to "
+				"sign with one of the allowed schemes",
+				name ? name : "that scheme");
 		tlsm_diag_fmt(&d->strict, "OpenSSL-based servers (nginx, Apache) abort such a "
-				"handshake with an illegal_parameter alert, whatever their verification "
-				"setting");
+				"handshake with an illegal_parameter alert, whatever their "
+				"verification setting");
 		return;
 	}
-	tlsm_diag_fmt(&d->cause, "the client sent no certificate, probably because none of the "
-			"signature schemes it offers (%s) is one the CertificateRequest allows%s (%s)",
-			offered, is_tls13(r) ? " in TLS 1.3" : "", allowed);
+	tlsm_diag_fmt(&d->cause, "the client sent no certificate, probably because none of "
+			"the signature schemes it offers (%s) is one the CertificateRequest "
+			"allows%s (%s)", offered, is_tls13(r) ? " in TLS 1.3" : "", allowed);
 	tlsm_diag_fmt(&d->fix, "allow a scheme the client can sign with in --client-sigalgs; a "
 			"client that signs RSA only with PKCS#1 v1.5, as many smartcards do, needs "
-			"rsa_pkcs1_sha256 in --client-sigalgs and TLS 1.2 (--max-protocol TLSv1.2): "
-			"TLS 1.3 forbids PKCS#1 v1.5 signatures");
+			"rsa_pkcs1_sha256 in --client-sigalgs and TLS 1.2 (--max-protocol "
+			"TLSv1.2): TLS 1.3 forbids PKCS#1 v1.5 signatures");
 	tlsm_diag_fmt(&d->strict, "nginx or Apache with the same signature algorithms and "
-			"required verification would refuse the connection: the client cannot answer "
-			"the certificate request");
+			"required verification would refuse the connection: the client cannot "
+			"answer the certificate request");
 }
 
 static void diag_no_cert(struct tlsm_report *r) {
@@ -248,25 +249,26 @@ static void diag_no_cert(struct tlsm_report *r) {
 	}
 	tlsm_diag_ca_names(r, &names);
 	if (r->resumed && !r->certreq.sent) {
-		tlsm_diag_fmt(&d->cause, "no client certificate: the session was resumed from one in "
-				"which the client sent none");
+		tlsm_diag_fmt(&d->cause, "no client certificate: the session was resumed from one "
+				"in which the client sent none");
 	} else if (names.len) {
 		tlsm_diag_fmt(&d->cause, "the client sent no certificate; the server asked for one "
-				"issued by %Q, so the client probably has no certificate from those CAs",
-				&names);
+				"issued by %Q, so the client probably has no certificate from "
+				"those CAs", &names);
 	} else {
 		tlsm_diag_fmt(&d->cause, "the client sent no certificate (the request named no CA, "
 				"so any certificate the client has would have done)");
 	}
 	if (names.len) {
-		tlsm_diag_fmt(&d->fix, "install a certificate issued by one of those CAs and have the "
-				"client send it (curl --cert client.pem --key client.key, openssl s_client "
-				"-cert -key, a PKCS#12 import in a browser); if the client has one, its "
-				"issuer must be among the names this server sends (--CAfile, --ca-names)");
+		tlsm_diag_fmt(&d->fix, "install a certificate issued by one of those CAs and have "
+				"the client send it (curl --cert client.pem --key client.key, "
+				"openssl s_client -cert -key, a PKCS#12 import in a browser); if "
+				"the client has one, its issuer must be among the names this "
+				"server sends (--CAfile, --ca-names)");
 	} else {
 		tlsm_diag_fmt(&d->fix, "have the client send a certificate: curl --cert client.pem "
-				"--key client.key, openssl s_client -cert client.pem -key client.key, or a "
-				"PKCS#12 import in a browser");
+				"--key client.key, openssl s_client -cert client.pem -key "
+				"client.key, or a PKCS#12 import in a browser");
 	}
 	tlsm_diag_fmt(&d->strict, "%s", strict_no_cert);
 	tlsm_str_finish(&names);
@@ -279,10 +281,11 @@ static void diag_verified(struct tlsm_report *r) {
 		return;
 	}
 	if (r->n_chain > 0 && v->n_built_chain > 1) {
-		tlsm_diag_fmt(&d->cause, "the client certificate %q verified up to the trusted CA %q",
-				&r->chain[0].subject, &v->built_chain[v->n_built_chain - 1]);
+		tlsm_diag_fmt(&d->cause, "the client certificate %q verified up to the trusted CA "
+				"%q", &r->chain[0].subject, &v->built_chain[v->n_built_chain - 1]);
 	} else if (r->n_chain > 0) {
-		tlsm_diag_fmt(&d->cause, "the client certificate %q verified", &r->chain[0].subject);
+		tlsm_diag_fmt(&d->cause, "the client certificate %q verified",
+				&r->chain[0].subject);
 	} else {
 		tlsm_diag_fmt(&d->cause, "the client certificate verified");
 	}
@@ -319,8 +322,10 @@ static bool abandoned(const struct tlsm_report *r) {
 	if (r->handshake_done || !r->certreq.sent || r->client_cert_msg_seen) {
 		return false;
 	}
-	return (r->alert.present && !r->alert.sent) || contains(&r->failure, "client closed") ||
-		contains(&r->failure, "handshake timeout") || contains(&r->failure, "unexpected eof");
+	const struct tlsm_str *f = &r->failure;
+	return (r->alert.present && !r->alert.sent) || tlsm_diag_contains(f, "client closed") ||
+		tlsm_diag_contains(f, "handshake timeout") ||
+		tlsm_diag_contains(f, "unexpected eof");
 }
 
 static void failed_headline(struct tlsm_report *r) {
@@ -343,7 +348,9 @@ static void failed_headline(struct tlsm_report *r) {
 static void headline(struct tlsm_report *r) {
 	const struct tlsm_verify *v = &r->verify;
 	bool verify_failed = v->cert_present && !v->verified;
-	if (verify_failed && (r->handshake_done || contains(&r->failure, "certificate verify"))) {
+	/* With --verify-return-error the handshake failed on the verify error itself. */
+	bool by_verify = tlsm_diag_contains(&r->failure, "certificate verify");
+	if (verify_failed && (r->handshake_done || by_verify)) {
 		if (v->n_errors > 0) {
 			tlsm_diag_verify_error(r, &v->errors[0]);
 		} else {

@@ -45,16 +45,6 @@ static const struct {
 		"error page)" },
 };
 
-static bool contains(const struct tlsm_str *s, const char *needle) {
-	size_t n = strlen(needle);
-	for (size_t i = 0; s->ptr && n <= s->len && i <= s->len - n; i++) {
-		if (memcmp(s->ptr + i, needle, n) == 0) {
-			return true;
-		}
-	}
-	return false;
-}
-
 /* Alerts a client sends about the server's certificate (RFC 8446 6.2). */
 static bool cert_alert(uint8_t desc) {
 	return (desc >= 42 && desc <= 46) || desc == 48;
@@ -74,21 +64,22 @@ static void diag_abandoned(struct tlsm_report *r) {
 		return;
 	}
 	tlsm_diag_ca_names(r, &names);
-	if (contains(&r->failure, "handshake timeout")) {
-		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and did not answer "
-				"in time: a browser may still be showing its certificate selection, or a "
-				"smartcard may be waiting for its PIN");
+	if (tlsm_diag_contains(&r->failure, "handshake timeout")) {
+		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and did not "
+				"answer in time: a browser may still be showing its certificate "
+				"selection, or a smartcard may be waiting for its PIN");
 	} else {
-		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and gave up (%s%s): "
-				"it had no acceptable certificate or the user cancelled the selection; "
-				"browsers also do this when the CA names don't match any installed "
-				"certificate", alert ? "it sent the alert " : "it closed the connection",
+		tlsm_diag_fmt(&d->cause, "the client saw the certificate request and gave up "
+				"(%s%s): it had no acceptable certificate or the user cancelled "
+				"the selection; browsers also do this when the CA names don't "
+				"match any installed certificate",
+				alert ? "it sent the alert " : "it closed the connection",
 				alert ? alert_name(r->alert.description) : "");
 	}
 	if (alert && cert_alert(r->alert.description)) {
 		tlsm_diag_fmt(&tail, "; the alert %s can also mean that the client does not trust "
-				"this server's certificate: give it the server's CA (curl --cacert, "
-				"openssl s_client -CAfile, or import it in the browser)",
+				"this server's certificate: give it the server's CA (curl "
+				"--cacert, openssl s_client -CAfile, or import it in the browser)",
 				alert_name(r->alert.description));
 	}
 	tlsm_diag_fmt(&d->fix, names.len ? "install a client certificate issued by %Q and "
@@ -108,15 +99,16 @@ static void diag_failed(struct tlsm_report *r) {
 	}
 	tlsm_diag_fmt(&d->strict, "%s", strict_failed);
 	if (a->present && !a->sent && cert_alert(a->description)) {
-		tlsm_diag_fmt(&d->cause, "the client rejected this server's certificate (it sent the "
-				"alert %s)", alert_name(a->description));
+		tlsm_diag_fmt(&d->cause, "the client rejected this server's certificate (it sent "
+				"the alert %s)", alert_name(a->description));
 		tlsm_diag_fmt(&d->fix, "make the client trust the CA of tlsmirror's certificate "
-				"(curl --cacert, openssl s_client -CAfile, or import it in the browser), "
-				"or start tlsmirror with a certificate the client already trusts (--cert)");
+				"(curl --cacert, openssl s_client -CAfile, or import it in the "
+				"browser), or start tlsmirror with a certificate the client "
+				"already trusts (--cert)");
 		return;
 	}
 	for (size_t i = 0; i < sizeof(failures) / sizeof(failures[0]); i++) {
-		if (contains(&r->failure, failures[i].needle)) {
+		if (tlsm_diag_contains(&r->failure, failures[i].needle)) {
 			tlsm_diag_fmt(&d->cause, "%s", failures[i].cause);
 			tlsm_diag_fmt(&d->fix, "%s", failures[i].fix);
 			return;
@@ -124,7 +116,8 @@ static void diag_failed(struct tlsm_report *r) {
 	}
 	if (a->present) {
 		tlsm_diag_fmt(&d->cause, "the handshake failed (%q), %s the alert %s", &r->failure,
-				a->sent ? "and tlsmirror sent" : "the client sent", alert_name(a->description));
+				a->sent ? "and tlsmirror sent" : "the client sent",
+				alert_name(a->description));
 	} else {
 		tlsm_diag_fmt(&d->cause, "the handshake failed (%q)", &r->failure);
 	}

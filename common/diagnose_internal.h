@@ -54,6 +54,9 @@ void tlsm_diag_fmt(struct tlsm_str *dst, const char *fmt, ...);
 /* The CA names of the CertificateRequest, "A; B; C (and 2 more)"; empty when none. */
 void tlsm_diag_ca_names(const struct tlsm_report *r, struct tlsm_str *out);
 
+/* Whether the bytes of s hold needle. */
+bool tlsm_diag_contains(const struct tlsm_str *s, const char *needle);
+
 /* ISO 8601 of t, or "unknown" for 0. */
 void tlsm_diag_time(int64_t t, char *out, size_t outlen);
 

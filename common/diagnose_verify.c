@@ -105,8 +105,8 @@ static bool intermediate_expected(const struct tlsm_report *r, const struct tlsm
 		return false;
 	}
 	for (size_t i = 0; i < r->certreq.n_ca_names; i++) {
-		if (dn_org(&r->certreq.ca_names[i], &ca_org, &ca_org_len) && ca_org_len == org_len &&
-				memcmp(org, ca_org, org_len) == 0) {
+		if (dn_org(&r->certreq.ca_names[i], &ca_org, &ca_org_len) &&
+				ca_org_len == org_len && memcmp(org, ca_org, org_len) == 0) {
 			return true;
 		}
 	}
@@ -225,21 +225,23 @@ static void diag_issuer(struct tlsm_report *r, const struct tlsm_verify_error *e
 	if (!x) {
 		tlsm_diag_fmt(&d->cause, "the issuer of %q is not a CA this server trusts, and the "
 				"client did not send it", &e->subject);
-		tlsm_diag_fmt(&d->fix, "get a certificate from %Q, or send the missing intermediate "
-				"CA certificate(s) with it", &trusted);
+		tlsm_diag_fmt(&d->fix, "get a certificate from %Q, or send the missing "
+				"intermediate CA certificate(s) with it", &trusted);
 	} else if (code == TLSM_DIAG_MISSING_INTERMEDIATE) {
-		tlsm_diag_fmt(&d->cause, "the client did not send its intermediate CA certificate(s): "
-				"%q is issued by %q, which the client did not send and this server does "
-				"not have", &x->subject, &x->issuer);
+		tlsm_diag_fmt(&d->cause, "the client did not send its intermediate CA "
+				"certificate(s): %q is issued by %q, which the client did not send "
+				"and this server does not have", &x->subject, &x->issuer);
 		tlsm_diag_fmt(&d->fix, "send the full chain, the certificate followed by its "
-				"intermediate CA certificate(s): e.g. curl --cert client-chain.pem, "
-				"openssl s_client -cert_chain intermediates.pem, a PKCS#12 that includes "
-				"the chain for browsers; or add the intermediate to --CAfile");
+				"intermediate CA certificate(s): e.g. curl --cert "
+				"client-chain.pem, openssl s_client -cert_chain intermediates.pem, "
+				"a PKCS#12 that includes the chain for browsers; or add the "
+				"intermediate to --CAfile");
 	} else {
 		tlsm_diag_fmt(&d->cause, "%q is issued by %q, which this server does not trust",
 				&x->subject, &x->issuer);
-		tlsm_diag_fmt(&d->fix, "get a certificate from %Q, or add its CA to --CAfile; if %q "
-				"is an intermediate CA, the client must send it too", &trusted, &x->issuer);
+		tlsm_diag_fmt(&d->fix, "get a certificate from %Q, or add its CA to --CAfile; if "
+				"%q is an intermediate CA, the client must send it too", &trusted,
+				&x->issuer);
 	}
 	set_strict(d, e->code);
 	tlsm_str_finish(&trusted);
@@ -303,17 +305,17 @@ static void diag_crl_missing(struct tlsm_report *r, const struct tlsm_verify_err
 		return;
 	}
 	if (x) {
-		tlsm_diag_fmt(&d->cause, "CRL checking is on (--crl-check) but this server has no CRL "
-				"from %q, so it cannot tell whether %q is revoked", &x->issuer,
+		tlsm_diag_fmt(&d->cause, "CRL checking is on (--crl-check) but this server has no "
+				"CRL from %q, so it cannot tell whether %q is revoked", &x->issuer,
 				&x->subject);
 	} else {
-		tlsm_diag_fmt(&d->cause, "CRL checking is on (--crl-check) but this server has no CRL "
-				"from the issuer of %q, so it cannot tell whether it is revoked",
-				&e->subject);
+		tlsm_diag_fmt(&d->cause, "CRL checking is on (--crl-check) but this server has no "
+				"CRL from the issuer of %q, so it cannot tell whether it is "
+				"revoked", &e->subject);
 	}
 	tlsm_diag_fmt(&d->fix, "load the issuing CA's CRL with --CRL FILE or --CRLpath DIR; "
-			"--crl-check leaf needs the CRL of the client certificate's CA only, all needs "
-			"one from every CA of the chain; without CRLs, drop --crl-check");
+			"--crl-check leaf needs the CRL of the client certificate's CA only, all "
+			"needs one from every CA of the chain; without CRLs, drop --crl-check");
 	set_strict(d, e->code);
 }
 
@@ -331,8 +333,8 @@ static void diag_crl_stale(struct tlsm_report *r, const struct tlsm_verify_error
 	}
 	tlsm_diag_time(r->server_time_unix, now, sizeof(now));
 	if (crl) {
-		tlsm_diag_fmt(&d->cause, "the CRL of %q is out of date: its nextUpdate was %s and the "
-				"server's clock says %s", &crl->issuer, crl->next_update, now);
+		tlsm_diag_fmt(&d->cause, "the CRL of %q is out of date: its nextUpdate was %s and "
+				"the server's clock says %s", &crl->issuer, crl->next_update, now);
 	} else {
 		tlsm_diag_fmt(&d->cause, "a CRL this server holds is past its nextUpdate; the "
 				"server's clock says %s", now);
@@ -342,9 +344,9 @@ static void diag_crl_stale(struct tlsm_report *r, const struct tlsm_verify_error
 	if (e) {
 		set_strict(d, e->code);
 	} else {
-		tlsm_diag_fmt(&d->strict, "a current CRL of the same CA was used here; with only the "
-				"stale one, OpenSSL (so nginx and Apache) refuses every certificate of "
-				"that CA (CRL has expired)");
+		tlsm_diag_fmt(&d->strict, "a current CRL of the same CA was used here; with only "
+				"the stale one, OpenSSL (so nginx and Apache) refuses every "
+				"certificate of that CA (CRL has expired)");
 	}
 }
 
@@ -362,12 +364,13 @@ static void diag_chain_too_long(struct tlsm_report *r, const struct tlsm_verify_
 	}
 	int inter = len >= 2 ? (int)len - 2 : 0;
 	if (r->verify.depth_limit >= 0) {
-		tlsm_diag_fmt(&d->cause, "the certificate chain is too long: it has %d intermediate "
-				"CA certificate(s) between the client certificate and the trusted CA, "
-				"more than --verify-depth %d allows", inter, r->verify.depth_limit);
+		tlsm_diag_fmt(&d->cause, "the certificate chain is too long: it has %d "
+				"intermediate CA certificate(s) between the client certificate and "
+				"the trusted CA, more than --verify-depth %d allows", inter,
+				r->verify.depth_limit);
 	} else {
-		tlsm_diag_fmt(&d->cause, "the certificate chain is longer than the verification depth "
-				"allows (%d intermediate CA certificates)", inter);
+		tlsm_diag_fmt(&d->cause, "the certificate chain is longer than the verification "
+				"depth allows (%d intermediate CA certificates)", inter);
 	}
 	tlsm_diag_fmt(&d->fix, "raise --verify-depth to %d or more (nginx: ssl_verify_depth, "
 			"Apache: SSLVerifyDepth), or use a shorter chain", inter);
@@ -390,14 +393,14 @@ static void diag_usage(struct tlsm_report *r, const struct tlsm_cert *x,
 	}
 	for (int i = 0; code == TLSM_DIAG_KEY_USAGE && i < TLSM_KU_COUNT; i++) {
 		if (x->key_usage[i]) {
-			off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s", off ? ", " : "",
-					tlsm_ku_name((enum tlsm_ku)i));
+			off += (size_t)snprintf(list + off, sizeof(list) - off, "%s%s",
+					off ? ", " : "", tlsm_ku_name((enum tlsm_ku)i));
 			off = off < sizeof(list) ? off : sizeof(list) - 1;
 		}
 	}
 	if (code == TLSM_DIAG_NO_CLIENT_AUTH_EKU) {
-		tlsm_diag_fmt(&d->cause, "%q is not meant for TLS client authentication: its extended "
-				"key usage is %s, without clientAuth", &x->subject, list);
+		tlsm_diag_fmt(&d->cause, "%q is not meant for TLS client authentication: its "
+				"extended key usage is %s, without clientAuth", &x->subject, list);
 		tlsm_diag_fmt(&d->fix, "reissue it with extendedKeyUsage = clientAuth (one "
 				"certificate may list both serverAuth and clientAuth)");
 	} else {
@@ -410,11 +413,11 @@ static void diag_usage(struct tlsm_report *r, const struct tlsm_cert *x,
 		set_strict(d, e->code);
 	} else if (code == TLSM_DIAG_KEY_USAGE) {
 		tlsm_diag_fmt(&d->strict, "OpenSSL (so nginx and Apache) accepts it because of its "
-				"other key usages, but the client signs the handshake with this key, and "
-				"stricter TLS implementations may refuse it");
+				"other key usages, but the client signs the handshake with this "
+				"key, and stricter TLS implementations may refuse it");
 	} else {
-		tlsm_diag_fmt(&d->strict, "OpenSSL's purpose check (so nginx and Apache) refuses it "
-				"(unsuitable certificate purpose)");
+		tlsm_diag_fmt(&d->strict, "OpenSSL's purpose check (so nginx and Apache) refuses "
+				"it (unsuitable certificate purpose)");
 	}
 }
 
@@ -427,21 +430,22 @@ static void diag_weak(struct tlsm_report *r, const struct tlsm_cert *x, int dept
 	}
 	if (code == TLSM_DIAG_WEAK_KEY) {
 		tlsm_diag_fmt(&d->cause, "%s %q has a %d-bit %s key, too weak: OpenSSL at security "
-				"level 2 rejects RSA and DSA keys under 2048 bits and EC keys under 224",
-				what(depth), &x->subject, x->key_bits, x->key_type);
+				"level 2 rejects RSA and DSA keys under 2048 bits and EC keys "
+				"under 224", what(depth), &x->subject, x->key_bits, x->key_type);
 		tlsm_diag_fmt(&d->fix, "reissue it with an RSA key of 2048 bits or more, or an EC "
 				"P-256 key");
 	} else {
 		tlsm_diag_fmt(&d->cause, "%s %q is signed with %s, a SHA-1 signature: OpenSSL at "
-				"security level 2 rejects SHA-1", what(depth), &x->subject, x->sig_alg);
+				"security level 2 rejects SHA-1", what(depth), &x->subject,
+				x->sig_alg);
 		tlsm_diag_fmt(&d->fix, "have the CA reissue it with a SHA-256 signature");
 	}
 	if (e) {
 		set_strict(d, e->code);
 	} else {
 		tlsm_diag_fmt(&d->strict, "accepted here, but OpenSSL at security level 2 (the "
-				"default on Debian 12, Ubuntu 22.04 and RHEL 9, so nginx and Apache there) "
-				"refuses it");
+				"default on Debian 12, Ubuntu 22.04 and RHEL 9, so nginx and "
+				"Apache there) refuses it");
 	}
 }
 
