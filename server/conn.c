@@ -426,7 +426,9 @@ static void process_input(struct tlsm_conn *c) {
 		(void)evbuffer_drain(in, res.consumed);
 		if (res.action == TLSM_HTTP_RESPOND_CLOSE) {
 			c->close_after_write = true;
-			c->linger = res.status >= 400;
+			/* Unread bytes (a close_notify right behind the request) would turn
+			 * our close into a reset that overtakes the response. */
+			c->linger = true;
 			c->log.close_reason = res.status >= 400 ? "bad request" : "Connection: close";
 		}
 		arm_deadline(c, cfg->idle_timeout_s);
