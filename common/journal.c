@@ -114,7 +114,10 @@ bool tlsm_journal_previous(const struct tlsm_journal *j, const struct tlsm_repor
 	for (size_t i = 0; i < j->count; i++) {
 		const struct tlsm_journal_entry *e = tlsm_journal_get(j, i);
 		int64_t age_s = (r->accepted_unix_us - e->time_unix_us) / 1000000;
-		if (strcmp(e->peer_ip, ip) != 0 || age_s < 0 || age_s > max_age_s) {
+		/* A silent hang-up is how browsers drop a connection while asking the
+		 * user for a certificate: kept in the journal, but not shown as a failure. */
+		if (strcmp(e->peer_ip, ip) != 0 || age_s < 0 || age_s > max_age_s ||
+				!e->alert.present) {
 			continue;
 		}
 		count++;

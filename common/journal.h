@@ -42,7 +42,9 @@ void tlsm_journal_add(struct tlsm_journal *j, const struct tlsm_report *r);
 
 /*
  * Fills out with the newest failure from r's client address that is at most
- * max_age_s old at r's accept time. Returns true when one was found.
+ * max_age_s old at r's accept time and ended with an alert (either way): a
+ * silent hang-up is not reported, because browsers drop connections that way
+ * while the user picks a certificate. Returns true when one was found.
  */
 bool tlsm_journal_previous(const struct tlsm_journal *j, const struct tlsm_report *r,
 		int64_t max_age_s, struct tlsm_prev_failure *out);

@@ -154,6 +154,10 @@ static bool start_linger(struct tlsm_conn *c) {
 		return false;
 	}
 	if (c->bev) {
+		SSL *ssl = bufferevent_openssl_get_ssl(c->bev);
+		if (ssl && c->state == ST_HTTP) {
+			(void)SSL_shutdown(ssl);	/* close_notify first: clients treat EOF without it as an error */
+		}
 		bufferevent_free(c->bev);	/* closes the original descriptor, frees the SSL */
 		c->bev = NULL;
 	}
@@ -273,6 +277,18 @@ static void on_event(struct bufferevent *bev, short events, void *arg) {
 		} else {
 			ssl_error_text(bev, reason, sizeof(reason));
 		}
+		if (strcmp(reason, "unexpected eof while reading") == 0) {
+			/*
+			 * The client hung up mid-handshake (browsers do this while the user
+			 * picks a certificate). OpenSSL then "sends" decode_error to a closed
+			 * socket: no one receives it, so it is not reported as an alert.
+			 */
+			(void)snprintf(reason, sizeof(reason), "client closed the connection without an alert");
+			if (c->report.alert.present && c->report.alert.sent &&
+					c->report.alert.description == 50) {
+				c->report.alert = (struct tlsm_alert){0};
+			}
+		}
 		(void)snprintf(why, sizeof(why), "TLS handshake failed: %s", reason);
 		tlsm_tlsinfo_capture_failure(&c->report, bufferevent_openssl_get_ssl(bev), why);
 		c->linger = true;
@@ -285,6 +301,16 @@ static void on_event(struct bufferevent *bev, short events, void *arg) {
 		return;
 	}
 	ssl_error_text(bev, why, sizeof(why));
+	if (strcmp(why, "unexpected eof while reading") == 0) {
+		/* Browsers close idle keep-alive connections without close_notify: not an error. */
+		if (c->report.alert.present && c->report.alert.sent &&
+				c->report.alert.description == 50) {
+			c->report.alert = (struct tlsm_alert){0};
+		}
+		c->log.close_reason = "client closed without close_notify";
+		conn_finish(c, NULL);
+		return;
+	}
 	c->log.close_reason = "connection error";
 	conn_finish(c, why);
 }

@@ -47,6 +47,17 @@ static void test_ring_and_lookup(void) {
 	tlsm_str_finish(&pf.reason);
 	tlsm_str_finish(&pf.diagnosis);
 	tlsm_str_finish(&pf.subject);
+	/* A silent hang-up (no alert) from that address does not count. */
+	struct tlsm_journal *quiet = tlsm_journal_create(4);
+	struct tlsm_report f;
+	failed_report(&f, 9, "10.0.0.1:1001", 1014, "client closed the connection without an alert");
+	f.alert = (struct tlsm_alert){0};
+	tlsm_journal_add(quiet, &f);
+	tlsm_report_finish(&f);
+	struct tlsm_prev_failure q = {0};
+	assert(!tlsm_journal_previous(quiet, &r, 600, &q) && !q.present);
+	assert(tlsm_journal_count(quiet) == 1);
+	tlsm_journal_destroy(quiet);
 	/* Too old, or another address: nothing. */
 	struct tlsm_prev_failure none = {0};
 	assert(!tlsm_journal_previous(j, &r, 5, &none) && !none.present);
