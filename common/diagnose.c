@@ -156,7 +156,7 @@ bool tlsm_diag_contains(const struct tlsm_str *s, const char *needle) {
 	return false;
 }
 
-static bool is_tls13(const struct tlsm_report *r) {
+bool tlsm_diag_is_tls13(const struct tlsm_report *r) {
 	for (size_t i = 0; r->protocol_code == 0 && i < r->n_trace; i++) {
 		if (r->trace[i].encrypted) {
 			return true;
@@ -201,23 +201,61 @@ static bool sigalgs_disjoint(const struct tlsm_report *r) {
 	}
 	for (size_t i = 0; i < offered->n; i++) {
 		if (has_code(&r->certreq.sigalgs, offered->v[i]) &&
-				(!is_tls13(r) || tlsm_sigalg_tls13_ok(offered->v[i]))) {
+				(!tlsm_diag_is_tls13(r) || tlsm_sigalg_tls13_ok(offered->v[i]))) {
 			return false;
 		}
 	}
 	return true;
 }
 
+/* Whether c holds a scheme of family f. */
+static bool has_family(const struct tlsm_codes *c, enum tlsm_sig_family f) {
+	for (size_t i = 0; i < c->n; i++) {
+		if (tlsm_sigalg_family(c->v[i]) == f) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Why the client sent no certificate when nothing it offers is allowed; in
+ * TLS 1.3 a client offering RSA only as PKCS#1 v1.5 gets a cause of its own,
+ * as the headline is all the log line carries.
+ */
+static void unanswerable_cause(const struct tlsm_report *r, struct tlsm_str *cause) {
+	char offered[512], allowed[512];
+	struct tlsm_codes pkcs1 = {0};
+	bool tls13 = tlsm_diag_is_tls13(r);
+	for (size_t i = 0; i < r->offered_sigalgs.n; i++) {
+		if (tlsm_sigalg_family(r->offered_sigalgs.v[i]) == TLSM_SIG_RSA_PKCS1) {
+			(void)tlsm_codes_push(&pkcs1, r->offered_sigalgs.v[i]);
+		}
+	}
+	sigalg_list(&r->certreq.sigalgs, allowed, sizeof(allowed));
+	if (tls13 && pkcs1.n > 0 && !has_family(&r->offered_sigalgs, TLSM_SIG_RSA_PSS)) {
+		sigalg_list(&pkcs1, offered, sizeof(offered));
+		tlsm_diag_fmt(cause, "the client sent no certificate: it offers RSA only as "
+				"PKCS#1 v1.5 (%s), which TLS 1.3 forbids in CertificateVerify, "
+				"and nothing else the CertificateRequest allows (%s): "
+				"the classic smartcard failure", offered, allowed);
+		return;
+	}
+	sigalg_list(&r->offered_sigalgs, offered, sizeof(offered));
+	tlsm_diag_fmt(cause, "the client sent no certificate, probably because none of "
+			"the signature schemes it offers (%s) is one the CertificateRequest "
+			"allows%s (%s)", offered, tls13 ? " in TLS 1.3" : "", allowed);
+}
+
 static void diag_sigalg(struct tlsm_report *r, bool used) {
 	struct tlsm_diagnosis *d = tlsm_diag_add(r, TLSM_DIAG_SIGALG_NOT_ALLOWED, TLSM_SEV_ERROR);
-	char offered[512], allowed[512];
+	char allowed[512];
 	const char *name = tlsm_sigalg_name(r->client_sigalg);
 	if (!d) {
 		return;
 	}
-	sigalg_list(&r->offered_sigalgs, offered, sizeof(offered));
-	sigalg_list(&r->certreq.sigalgs, allowed, sizeof(allowed));
 	if (used) {
+		sigalg_list(&r->certreq.sigalgs, allowed, sizeof(allowed));
 		tlsm_diag_fmt(&d->cause, "the client signed its CertificateVerify with %s, which "
 				"the CertificateRequest did not allow (it allowed %s)",
 				name ? name : "an unknown scheme", allowed);
@@ -229,9 +267,7 @@ static void diag_sigalg(struct tlsm_report *r, bool used) {
 				"verification setting");
 		return;
 	}
-	tlsm_diag_fmt(&d->cause, "the client sent no certificate, probably because none of "
-			"the signature schemes it offers (%s) is one the CertificateRequest "
-			"allows%s (%s)", offered, is_tls13(r) ? " in TLS 1.3" : "", allowed);
+	unanswerable_cause(r, &d->cause);
 	tlsm_diag_fmt(&d->fix, "allow a scheme the client can sign with in --client-sigalgs; a "
 			"client that signs RSA only with PKCS#1 v1.5, as many smartcards do, needs "
 			"rsa_pkcs1_sha256 in --client-sigalgs and TLS 1.2 (--max-protocol "
@@ -241,9 +277,23 @@ static void diag_sigalg(struct tlsm_report *r, bool used) {
 			"answer the certificate request");
 }
 
+/*
+ * A TLS 1.3 request that allows RSA: a client whose RSA key cannot sign
+ * RSA-PSS (many smartcards) answers it with no certificate as well.
+ */
+static bool smartcard_possible(const struct tlsm_report *r) {
+	const struct tlsm_codes *c = &r->certreq.sigalgs;
+	return r->certreq.sent && tlsm_diag_is_tls13(r) &&
+		(has_family(c, TLSM_SIG_RSA_PSS) || has_family(c, TLSM_SIG_RSA_PKCS1));
+}
+
 static void diag_no_cert(struct tlsm_report *r) {
 	struct tlsm_diagnosis *d = tlsm_diag_add(r, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR);
 	struct tlsm_str names = {0};
+	bool smartcard = smartcard_possible(r);
+	const char *tail = smartcard ? "; a smartcard client that cannot sign RSA-PSS also "
+		"sends no certificate in TLS 1.3; try TLS 1.2 (--max-protocol TLSv1.2, "
+		"rsa_pkcs1_sha256 first in --client-sigalgs)" : "";
 	if (!d) {
 		return;
 	}
@@ -253,8 +303,9 @@ static void diag_no_cert(struct tlsm_report *r) {
 				"in which the client sent none");
 	} else if (names.len) {
 		tlsm_diag_fmt(&d->cause, "the client sent no certificate; the server asked for one "
-				"issued by %Q, so the client probably has no certificate from "
-				"those CAs", &names);
+				"issued by %Q, so the client %s", &names, smartcard ?
+				"may have no certificate from those CAs, or may be unable "
+				"to sign with it" : "probably has no certificate from those CAs");
 	} else {
 		tlsm_diag_fmt(&d->cause, "the client sent no certificate (the request named no CA, "
 				"so any certificate the client has would have done)");
@@ -264,11 +315,11 @@ static void diag_no_cert(struct tlsm_report *r) {
 				"the client send it (curl --cert client.pem --key client.key, "
 				"openssl s_client -cert -key, a PKCS#12 import in a browser); if "
 				"the client has one, its issuer must be among the names this "
-				"server sends (--CAfile, --ca-names)");
+				"server sends (--CAfile, --ca-names)%s", tail);
 	} else {
 		tlsm_diag_fmt(&d->fix, "have the client send a certificate: curl --cert client.pem "
 				"--key client.key, openssl s_client -cert client.pem -key "
-				"client.key, or a PKCS#12 import in a browser");
+				"client.key, or a PKCS#12 import in a browser%s", tail);
 	}
 	tlsm_diag_fmt(&d->strict, "%s", strict_no_cert);
 	tlsm_str_finish(&names);

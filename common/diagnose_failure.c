@@ -1,8 +1,14 @@
-/* diagnose_failure: why a handshake failed, and the client that gave up after the request. */
+/*
+ * diagnose_failure: why a handshake failed: an RSA key that cannot sign
+ * RSA-PSS, the client that gave up after the request, or the failure and
+ * alert in plain words.
+ */
 #include <string.h>
 
 #include "common/diagnose_internal.h"
 #include "common/tlsnames.h"
+
+enum { HS_CERTIFICATE_VERIFY = 15 };
 
 static const char strict_failed[] =
 	"a server with the same TLS settings fails the same way: the handshake ends before "
@@ -53,6 +59,87 @@ static bool cert_alert(uint8_t desc) {
 static const char *alert_name(uint8_t desc) {
 	const char *name = tlsm_alert_name(desc);
 	return name ? name : "unknown";
+}
+
+/* rsa_pss_rsae_*: the RSA-PSS an rsaEncryption key signs (rsa_pss_pss_* need an RSA-PSS key). */
+static bool rsae_pss(uint16_t v) {
+	return v >= 0x0804 && v <= 0x0806;
+}
+
+/* The first scheme of the request an rsaEncryption key can use is RSA-PSS (TLS 1.2). */
+static bool certreq_pss_first(const struct tlsm_report *r) {
+	const struct tlsm_codes *c = &r->certreq.sigalgs;
+	for (size_t i = 0; i < c->n; i++) {
+		if (rsae_pss(c->v[i])) {
+			return true;
+		}
+		if (tlsm_sigalg_family(c->v[i]) == TLSM_SIG_RSA_PKCS1) {
+			return false;
+		}
+	}
+	return false;
+}
+
+/* The client sent a CertificateVerify (or the trace is too short to tell). */
+static bool client_signed(const struct tlsm_report *r) {
+	if (r->has_client_sigalg || r->trace_truncated) {
+		return true;
+	}
+	for (size_t i = 0; i < r->n_trace; i++) {
+		const struct tlsm_trace_entry *e = &r->trace[i];
+		if (e->kind == TLSM_TRACE_HANDSHAKE && !e->from_server &&
+				e->type == HS_CERTIFICATE_VERIFY) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The client ended the handshake: a fatal alert not about our certificate, or a close. */
+static bool client_aborted(const struct tlsm_report *r) {
+	const struct tlsm_alert *a = &r->alert;
+	if (a->present && (a->sent || a->level == 2)) {
+		return !a->sent && !cert_alert(a->description);
+	}
+	return tlsm_diag_contains(&r->failure, "client closed") ||
+		tlsm_diag_contains(&r->failure, "unexpected eof");
+}
+
+/*
+ * The client sent an RSA certificate, then aborted where its CertificateVerify
+ * had to be RSA-PSS: TLS 1.3, or TLS 1.2 with RSA-PSS first in the request.
+ */
+static bool rsa_pss_unavailable(const struct tlsm_report *r) {
+	bool sent_cert = !(r->client_cert_msg_seen && r->client_cert_msg_empty);
+	return sent_cert && r->n_chain > 0 && strcmp(r->chain[0].key_type, "RSA") == 0 &&
+		!client_signed(r) && client_aborted(r) &&
+		(tlsm_diag_is_tls13(r) || certreq_pss_first(r));
+}
+
+static void diag_rsa_pss(struct tlsm_report *r) {
+	struct tlsm_diagnosis *d = tlsm_diag_add(r, TLSM_DIAG_RSA_PSS_UNAVAILABLE, TLSM_SEV_ERROR);
+	bool tls13 = tlsm_diag_is_tls13(r);
+	bool alert = r->alert.present && !r->alert.sent;
+	if (!d) {
+		return;
+	}
+	tlsm_diag_fmt(&d->cause, "the client sent its RSA certificate %q and then %s%s%s instead "
+			"of signing the CertificateVerify, which had to be RSA-PSS (%s): the key is "
+			"probably on a smartcard, token or middleware that signs only "
+			"RSASSA-PKCS1-v1_5", &r->chain[0].subject,
+			alert ? "aborted (alert " : "closed the connection",
+			alert ? alert_name(r->alert.description) : "", alert ? ")" : "",
+			tls13 ? "TLS 1.3 allows no other RSA signature" : "this server's "
+			"CertificateRequest lists rsa_pss_* before rsa_pkcs1_*");
+	tlsm_diag_fmt(&d->fix, "use a token or PKCS#11 module that offers CKM_RSA_PKCS_PSS "
+			"(libp11 can also pad PSS over raw CKM_RSA_X_509), or an ECDSA key; "
+			"meanwhile %s rsa_pkcs1_sha256 before rsa_pss_* in --client-sigalgs, e.g. "
+			"--client-sigalgs 'RSA+SHA256:rsa_pss_rsae_sha256': OpenSSL clients take "
+			"the first scheme of the request they support", tls13 ? "use TLS 1.2 "
+			"(tlsmirror --max-protocol TLSv1.2, or the client's -tls1_2 / --tls-max "
+			"1.2) with" : "list");
+	tlsm_diag_fmt(&d->strict, "nginx or Apache fail the same way: the client cannot produce "
+			"the signature");
 }
 
 static void diag_abandoned(struct tlsm_report *r) {
@@ -126,7 +213,9 @@ static void diag_failed(struct tlsm_report *r) {
 }
 
 void tlsm_diag_failure(struct tlsm_report *r, bool abandoned) {
-	if (abandoned) {
+	if (rsa_pss_unavailable(r)) {
+		diag_rsa_pss(r);
+	} else if (abandoned) {
 		diag_abandoned(r);
 	} else {
 		diag_failed(r);

@@ -57,6 +57,9 @@ void tlsm_diag_ca_names(const struct tlsm_report *r, struct tlsm_str *out);
 /* Whether the bytes of s hold needle. */
 bool tlsm_diag_contains(const struct tlsm_str *s, const char *needle);
 
+/* TLS 1.3 was negotiated (or, before the version is known, the trace is encrypted). */
+bool tlsm_diag_is_tls13(const struct tlsm_report *r);
+
 /* ISO 8601 of t, or "unknown" for 0. */
 void tlsm_diag_time(int64_t t, char *out, size_t outlen);
 
@@ -76,8 +79,11 @@ void tlsm_diag_verify_error(struct tlsm_report *r, const struct tlsm_verify_erro
 void tlsm_diag_cert_checks(struct tlsm_report *r);
 
 /*
- * Adds the diagnosis of a failed handshake: the client that gave up after the
- * CertificateRequest when abandoned, else the failure and alert in plain words.
+ * Adds the diagnosis of a failed handshake: an RSA client key that could not
+ * sign the RSA-PSS its CertificateVerify needed (the client sent its
+ * certificate, then an alert instead of the signature), the client that gave
+ * up after the CertificateRequest when abandoned, else the failure and alert
+ * in plain words.
  */
 void tlsm_diag_failure(struct tlsm_report *r, bool abandoned);
 

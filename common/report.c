@@ -158,6 +158,7 @@ static const char *const diag_code_names[TLSM_DIAG_COUNT] = {
 	[TLSM_DIAG_ABANDONED_AFTER_CERTREQ] = "abandoned_after_certificate_request",
 	[TLSM_DIAG_HANDSHAKE_FAILED] = "handshake_failed",
 	[TLSM_DIAG_OTHER] = "other",
+	[TLSM_DIAG_RSA_PSS_UNAVAILABLE] = "rsa_pss_unavailable",
 };
 
 static const char *const diag_severity_names[TLSM_SEV_COUNT] = {

@@ -165,6 +165,7 @@ enum tlsm_diag_code {
 	TLSM_DIAG_ABANDONED_AFTER_CERTREQ,
 	TLSM_DIAG_HANDSHAKE_FAILED,
 	TLSM_DIAG_OTHER,
+	TLSM_DIAG_RSA_PSS_UNAVAILABLE,	/* an RSA client key that cannot sign RSA-PSS */
 	TLSM_DIAG_COUNT,
 };
 
@@ -390,6 +391,13 @@ struct tlsm_report {
 	struct tlsm_postauth postauth;
 	struct tlsm_prev_failure prev_failure;
 	struct tlsm_policy policy;
+
+	/*
+	 * The id of this report's JSON in the server's store of recent reports
+	 * (GET /r/<id>.json): 32 lower-case hex digits, set by the server before
+	 * the first report of the connection is rendered; "" when not stored.
+	 */
+	char store_id[33];
 
 	/* diagnosis: [0] is the headline, the rest are further findings */
 	struct tlsm_diagnosis diag[TLSM_MAX_DIAG];

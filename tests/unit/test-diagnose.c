@@ -112,6 +112,8 @@ static void test_names(void) {
 		}
 	}
 	assert(strcmp(tlsm_diag_code_name(TLSM_DIAG_EXPIRED), "expired") == 0);
+	assert(strcmp(tlsm_diag_code_name(TLSM_DIAG_RSA_PSS_UNAVAILABLE),
+			"rsa_pss_unavailable") == 0);
 	assert(strcmp(tlsm_diag_code_name(TLSM_DIAG_COUNT), "?") == 0);
 	assert(strcmp(tlsm_diag_severity_name(TLSM_SEV_OK), "ok") == 0);
 	assert(strcmp(tlsm_diag_severity_name(TLSM_SEV_WARNING), "warning") == 0);
@@ -486,11 +488,15 @@ static void test_sigalgs(void) {
 	r.client_cert_msg_empty = true;
 	tlsm_diagnose(&r);
 	assert(r.n_diag == 2);
+	/* RSA only as PKCS#1 v1.5: the headline (all the log carries) says so. */
 	expect(&r, 0, TLSM_DIAG_SIGALG_NOT_ALLOWED, TLSM_SEV_ERROR,
-			"none of the signature schemes it offers (rsa_pkcs1_sha256, "
-			"ecdsa_secp256r1_sha256) is one the CertificateRequest allows in TLS 1.3",
-			"--client-sigalgs", NULL);
-	expect(&r, 1, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, NULL, NULL, NULL);
+			"the client sent no certificate: it offers RSA only as PKCS#1 v1.5 "
+			"(rsa_pkcs1_sha256), which TLS 1.3 forbids in CertificateVerify, and "
+			"nothing else the CertificateRequest allows (rsa_pss_rsae_sha256, "
+			"rsa_pkcs1_sha256): the classic smartcard failure",
+			"TLS 1.2 (--max-protocol TLSv1.2)", "cannot answer");
+	expect(&r, 1, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, "or may be unable to sign with it",
+			"try TLS 1.2", NULL);
 	/* The same offer over TLS 1.2 can use rsa_pkcs1_sha256: just no certificate. */
 	r.protocol_code = 0x0303;
 	tlsm_diagnose(&r);
@@ -512,6 +518,210 @@ static void test_sigalgs(void) {
 	expect(&r, 0, TLSM_DIAG_SIGALG_NOT_ALLOWED, TLSM_SEV_ERROR, "(rsa_pss_rsae_sha256)", NULL,
 			NULL);
 	expect(&r, 1, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, NULL, NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* PKCS#1 v1.5 among several schemes (s_client -sigalgs ECDSA+SHA256:RSA+SHA256:RSA+SHA384). */
+	base(&r);
+	r.handshake_done = false;
+	uint16_t pss_pkcs1[] = { 0x0804, 0x0401 };
+	uint16_t pkcs1_only[] = { 0x0403, 0x0401, 0x0501 };
+	set_codes(&r.certreq.sigalgs, pss_pkcs1, N(pss_pkcs1));
+	set_codes(&r.offered_sigalgs, pkcs1_only, N(pkcs1_only));
+	r.client_cert_msg_seen = true;
+	r.client_cert_msg_empty = true;
+	tlsm_str_set_cstr(&r.failure, "TLS handshake failed: peer did not return a certificate");
+	r.alert = fatal(true, 116);
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_SIGALG_NOT_ALLOWED, TLSM_SEV_ERROR,
+			"PKCS#1 v1.5 (rsa_pkcs1_sha256, rsa_pkcs1_sha384), which TLS 1.3 forbids",
+			NULL, NULL);
+	/* The client offers RSA-PSS too: not the PKCS#1 case, the general cause. */
+	uint16_t ed25519[] = { 0x0807 };
+	uint16_t mixed[] = { 0x0403, 0x0804, 0x0401 };
+	set_codes(&r.certreq.sigalgs, ed25519, N(ed25519));
+	set_codes(&r.offered_sigalgs, mixed, N(mixed));
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_SIGALG_NOT_ALLOWED, TLSM_SEV_ERROR,
+			"probably because none of the signature schemes it offers "
+			"(ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, rsa_pkcs1_sha256) is one the "
+			"CertificateRequest allows in TLS 1.3 (ed25519)", NULL, NULL);
+	assert(!has(&r.diag[0].cause, "smartcard"));
+	/* A request without RSA: no smartcard hint on the missing certificate. */
+	expect(&r, 1, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, "probably has no certificate", NULL,
+			NULL);
+	assert(!has(&r.diag[1].fix, "smartcard"));
+	tlsm_report_finish(&r);
+}
+
+/* No certificate over TLS 1.3 when the request allows RSA: maybe a smartcard without RSA-PSS. */
+static void test_no_cert_smartcard(void) {
+	struct tlsm_report r;
+	base(&r);
+	uint16_t allowed[] = { 0x0403, 0x0804, 0x0401 };
+	set_codes(&r.certreq.sigalgs, allowed, N(allowed));
+	r.client_cert_msg_seen = true;
+	r.client_cert_msg_empty = true;
+	tlsm_diagnose(&r);
+	assert(r.n_diag == 1);
+	expect(&r, 0, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR,
+			"issued by " ROOT ", so the client may have no certificate from those CAs, "
+			"or may be unable to sign with it",
+			"a smartcard client that cannot sign RSA-PSS also sends no certificate in "
+			"TLS 1.3; try TLS 1.2", "400");
+	assert(!has(&r.diag[0].cause, "probably"));
+	/* No CA names: the fix still says so. */
+	tlsm_str_finish(&r.certreq.ca_names[0]);
+	r.certreq.n_ca_names = 0;
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, "named no CA", "curl --cert", NULL);
+	expect(&r, 0, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, NULL, "try TLS 1.2", NULL);
+	tlsm_report_finish(&r);
+
+	/* TLS 1.2: PKCS#1 v1.5 is allowed, nothing points at a smartcard. */
+	base(&r);
+	r.protocol_code = 0x0303;
+	set_codes(&r.certreq.sigalgs, allowed, N(allowed));
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_NO_CERT, TLSM_SEV_ERROR, "probably has no certificate from those "
+			"CAs", NULL, NULL);
+	assert(!has(&r.diag[0].fix, "smartcard"));
+	tlsm_report_finish(&r);
+}
+
+static void add_trace(struct tlsm_report *r, enum tlsm_trace_kind kind, bool from_server,
+		uint8_t type, bool encrypted) {
+	assert(r->n_trace < TLSM_MAX_TRACE);
+	r->trace[r->n_trace++] = (struct tlsm_trace_entry){
+		.kind = kind, .from_server = from_server, .type = type, .level = 2,
+		.encrypted = encrypted,
+	};
+}
+
+/*
+ * An RSA key on a token without RSA-PSS (SoftHSM without CKM_RSA_PKCS_PSS):
+ * the client sends its Certificate, then internal_error instead of the
+ * CertificateVerify. TLS 1.3 by default; tls12 with the request's schemes.
+ */
+static void token_failure(struct tlsm_report *r, bool tls12, const uint16_t *req, size_t n) {
+	bool enc = !tls12;
+	base(r);
+	r->handshake_done = false;
+	r->protocol_code = tls12 ? 0x0303 : 0x0304;
+	set_codes(&r->certreq.sigalgs, req, n);
+	add_trace(r, TLSM_TRACE_HANDSHAKE, false, 1, false);	/* ClientHello */
+	add_trace(r, TLSM_TRACE_HANDSHAKE, true, 2, false);
+	add_trace(r, TLSM_TRACE_HANDSHAKE, true, 13, enc);	/* CertificateRequest */
+	add_trace(r, TLSM_TRACE_HANDSHAKE, false, 11, enc);	/* the client's Certificate */
+	if (tls12) {
+		add_trace(r, TLSM_TRACE_HANDSHAKE, false, 16, false);	/* ClientKeyExchange */
+	}
+	add_trace(r, TLSM_TRACE_ALERT, false, 80, enc);
+	r->client_cert_msg_seen = true;
+	struct tlsm_cert *c = add_cert(r, "CN=client-rsa", ROOT);
+	(void)snprintf(c->key_type, sizeof(c->key_type), "RSA");
+	c->key_bits = 2048;
+	r->verify.verified = true;
+	tlsm_str_set_cstr(&r->failure, "TLS handshake failed: tlsv1 alert internal error");
+	r->alert = fatal(false, 80);
+}
+
+static const uint16_t openssl_default[] = { 0x0403, 0x0807, 0x0804, 0x0805, 0x0401, 0x0501 };
+
+static void test_rsa_pss_unavailable(void) {
+	struct tlsm_report r;
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	tlsm_diagnose(&r);
+	assert(r.n_diag == 1);
+	expect(&r, 0, TLSM_DIAG_RSA_PSS_UNAVAILABLE, TLSM_SEV_ERROR,
+			"the client sent its RSA certificate CN=client-rsa and then aborted (alert "
+			"internal_error) instead of signing the CertificateVerify, which had to be "
+			"RSA-PSS (TLS 1.3 allows no other RSA signature): the key is probably on a "
+			"smartcard, token or middleware that signs only RSASSA-PKCS1-v1_5",
+			"use a token or PKCS#11 module that offers CKM_RSA_PKCS_PSS (libp11 can also "
+			"pad PSS over raw CKM_RSA_X_509), or an ECDSA key; meanwhile use TLS 1.2 "
+			"(tlsmirror --max-protocol TLSv1.2, or the client's -tls1_2 / --tls-max 1.2) "
+			"with rsa_pkcs1_sha256 before rsa_pss_* in --client-sigalgs, e.g. "
+			"--client-sigalgs 'RSA+SHA256:rsa_pss_rsae_sha256': OpenSSL clients take the "
+			"first scheme of the request they support",
+			"nginx or Apache fail the same way: the client cannot produce the signature");
+	/* The version not yet known: the encrypted trace says TLS 1.3. */
+	r.protocol_code = 0;
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_RSA_PSS_UNAVAILABLE, TLSM_SEV_ERROR,
+			"(TLS 1.3 allows no other RSA signature)", NULL, NULL);
+	/* Closed instead of an alert. */
+	r.alert = (struct tlsm_alert){0};
+	r.n_trace--;
+	tlsm_str_set_cstr(&r.failure, "TLS handshake failed: client closed the connection");
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_RSA_PSS_UNAVAILABLE, TLSM_SEV_ERROR,
+			"CN=client-rsa and then closed the connection instead of signing", NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* TLS 1.2, the request lists RSA-PSS first (OpenSSL's default order). */
+	token_failure(&r, true, openssl_default, N(openssl_default));
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_RSA_PSS_UNAVAILABLE, TLSM_SEV_ERROR,
+			"which had to be RSA-PSS (this server's CertificateRequest lists rsa_pss_* "
+			"before rsa_pkcs1_*)",
+			"or an ECDSA key; meanwhile list rsa_pkcs1_sha256 before rsa_pss_* in "
+			"--client-sigalgs", NULL);
+	assert(!has(&r.diag[0].fix, "--max-protocol"));
+	tlsm_report_finish(&r);
+}
+
+/* What looks alike but is not an RSA key that cannot sign RSA-PSS. */
+static void test_rsa_pss_not(void) {
+	static const uint16_t pkcs1_first[] = { 0x0403, 0x0401, 0x0804 };
+	static const uint16_t pss_pss_first[] = { 0x0809, 0x0401, 0x0804 };
+	struct tlsm_report r;
+	/* TLS 1.2 with PKCS#1 v1.5 first (or rsa_pss_pss_*, which an RSA key cannot use). */
+	token_failure(&r, true, pkcs1_first, N(pkcs1_first));
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, "internal_error", NULL, NULL);
+	tlsm_report_finish(&r);
+	token_failure(&r, true, pss_pss_first, N(pss_pss_first));
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, NULL, NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* An ECDSA key. */
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	(void)snprintf(r.chain[0].key_type, sizeof(r.chain[0].key_type), "EC");
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, NULL, NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* The client did sign: its CertificateVerify is in the trace. */
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	r.trace[r.n_trace - 1] = (struct tlsm_trace_entry){
+		.kind = TLSM_TRACE_HANDSHAKE, .type = 15, .encrypted = true,
+	};
+	add_trace(&r, TLSM_TRACE_ALERT, false, 80, true);
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, NULL, NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* tlsmirror sent the alert, not the client. */
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	r.alert = fatal(true, 51);
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, "tlsmirror sent", NULL, NULL);
+	tlsm_report_finish(&r);
+
+	/* The client's alert is about the server's certificate. */
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	r.alert = fatal(false, 42);
+	tlsm_diagnose(&r);
+	expect(&r, 0, TLSM_DIAG_HANDSHAKE_FAILED, TLSM_SEV_ERROR, "rejected this server's", NULL,
+			NULL);
+	tlsm_report_finish(&r);
+
+	/* An empty Certificate message. */
+	token_failure(&r, false, openssl_default, N(openssl_default));
+	r.client_cert_msg_empty = true;
+	tlsm_diagnose(&r);
+	assert(r.diag[0].code != TLSM_DIAG_RSA_PSS_UNAVAILABLE);
 	tlsm_report_finish(&r);
 }
 
@@ -674,6 +884,9 @@ int main(void) {
 	test_usages();
 	test_weak();
 	test_sigalgs();
+	test_no_cert_smartcard();
+	test_rsa_pss_unavailable();
+	test_rsa_pss_not();
 	test_abandoned_and_failed();
 	test_strict_and_findings();
 	test_hostile_names();
