@@ -1,8 +1,8 @@
 /*
- * render_internal: helpers shared by render.c and render_{json,html,text}.c.
- * Private to the renderers: nothing outside common/render*.c includes it.
- * Every helper appends to the caller's buffer and sends client bytes through
- * the escaper it is given.
+ * render_internal: helpers shared by render.c, render_outcome.c and the
+ * renderers of each format. Private to the renderers: nothing outside
+ * common/render*.c includes it. Every helper appends to the caller's buffer
+ * and sends client bytes through the escaper it is given.
  */
 #ifndef COMMON_RENDER_INTERNAL_H
 #define COMMON_RENDER_INTERNAL_H
@@ -12,6 +12,7 @@
 
 #include "common/buf.h"
 #include "common/report.h"
+#include "common/servervars.h"
 
 /* One of the escapers of common/escape.h. */
 typedef void tlsm_escape_fn(struct tlsm_buf *out, const char *p, size_t len);
@@ -160,5 +161,74 @@ bool tlsm_render_warning_applies(const struct tlsm_report *r, enum tlsm_warning 
 const char *tlsm_render_warning_code(enum tlsm_warning w);
 const char *tlsm_render_warning_message(enum tlsm_warning w);
 const char *tlsm_render_warning_section(enum tlsm_warning w);
+
+/* ---- render_outcome.c: what the report concludes, shared by all formats ---- */
+
+/* The diagnosis headline (diag[0]), or NULL when the report has none. */
+const struct tlsm_diagnosis *tlsm_render_headline(const struct tlsm_report *r);
+
+/* True when a diagnosis text (cause, fix, strict) has something to show. */
+bool tlsm_render_has_text(const struct tlsm_str *s);
+
+/* The verdict line at the top of every format: "TLS handshake failed" when
+ * the handshake did not finish, else the summary of render.h; written
+ * through esc. */
+void tlsm_render_headline_text(struct tlsm_buf *out, const struct tlsm_report *r,
+		tlsm_escape_fn *esc);
+
+/* "403: this path requires a verified client certificate" when the policy
+ * denied the request, a sentence when it allowed it, NULL when none applied. */
+const char *tlsm_render_policy_note(const struct tlsm_policy *p);
+
+/* An age for people: "12 s", "5 min", "3 h", "2 days". */
+void tlsm_render_age(struct tlsm_buf *out, int64_t age_s);
+
+/* "tlsmirror sent the fatal alert certificate_required (116)"; our ASCII only. */
+void tlsm_render_alert_note(struct tlsm_buf *out, const struct tlsm_alert *a);
+
+/* "1 failed attempt" / "3 failed attempts" from the address, for the
+ * previous-failure line; our ASCII only. */
+void tlsm_render_failure_count(struct tlsm_buf *out, unsigned count);
+
+/*
+ * The sentence about a certificate requested after the handshake, e.g.
+ * "certificate requested after the handshake by TLS 1.3 post-handshake
+ * authentication: received"; NULL when none was attempted. Static ASCII.
+ */
+const char *tlsm_render_postauth_note(const struct tlsm_postauth *pa);
+
+/* True when subject is the subject of a certificate the client sent. */
+bool tlsm_render_chain_sent(const struct tlsm_report *r, const struct tlsm_str *subject);
+
+/* The servers whose variables the reports show. */
+enum tlsm_sv_server {
+	TLSM_SV_NGINX,
+	TLSM_SV_APACHE,
+	TLSM_SV_COUNT,
+};
+
+/* One server's variables for a report; owns the values. */
+struct tlsm_sv_list {
+	struct tlsm_servervar vars[TLSM_SERVERVARS_MAX];
+	size_t n;
+	bool truncated;		/* the module had more than TLSM_SERVERVARS_MAX */
+};
+
+/* Fills l with server s's variables (none when the handshake did not
+ * finish); free with tlsm_render_servervars_finish(). */
+void tlsm_render_servervars(const struct tlsm_report *r, enum tlsm_sv_server s,
+		struct tlsm_sv_list *l);
+void tlsm_render_servervars_finish(struct tlsm_sv_list *l);
+
+/* "nginx" / "apache" (the JSON keys) and the titles for people. */
+const char *tlsm_render_sv_key(enum tlsm_sv_server s);
+const char *tlsm_render_sv_title(enum tlsm_sv_server s);
+
+/*
+ * When the value is a certificate in PEM (as is, tab-indented, or
+ * URL-escaped as nginx's $ssl_client_escaped_cert), the length of its
+ * first line ("-----BEGIN CERTIFICATE-----", or its escaped form); else 0.
+ */
+size_t tlsm_render_pem_head(const char *p, size_t len);
 
 #endif

@@ -158,7 +158,11 @@ static const char usage_tail[] =
 	"\n"
 	"Paths: / (HTML, JSON or text by the Accept header), /html, /json, /text;\n"
 	"/capabilities (HTML or JSON by the Accept header), /capabilities.html,\n"
-	"/capabilities.json.\n";
+	"/capabilities.json; /r/ID.json (a recent report by its X-Tlsmirror-Report-Id),\n"
+	"/compare?a=ID&b=ID (two recent reports side by side).\n"
+	"\n"
+	"Or: tlsmirror compare [--json | --html] A.json B.json: what differs between\n"
+	"two reports or two --capabilities dumps (tlsmirror compare --help).\n";
 
 struct name_value {
 	const char *name;

@@ -187,7 +187,8 @@ static void conn_finish(struct tlsm_conn *c, const char *failure) {
 		}
 		c->log.duration_us = tlsm_now_mono_us() - c->t0_mono;
 		tlsm_connlog_write(&c->report, &c->log);
-		if (!c->report.handshake_done && c->report.hello_seen) {
+		if ((!c->report.handshake_done && c->report.hello_seen) ||
+				c->report.postauth.status == TLSM_POSTAUTH_REFUSED) {
 			tlsm_journal_add(tlsm_worker_journal(c->w), &c->report);
 		}
 		c->logged = true;
@@ -310,6 +311,12 @@ static void on_event(struct bufferevent *bev, short events, void *arg) {
 		c->log.close_reason = "client closed without close_notify";
 		conn_finish(c, NULL);
 		return;
+	}
+	if (c->report.postauth.status == TLSM_POSTAUTH_REFUSED) {
+		/* OpenSSL ends a connection whose client refused to renegotiate. */
+		(void)snprintf(why, sizeof(why), "the client refused to renegotiate (no_renegotiation "
+				"alert), so it cannot send a certificate after the handshake; "
+				"OpenSSL then ends the connection");
 	}
 	c->log.close_reason = "connection error";
 	conn_finish(c, why);

@@ -10,6 +10,7 @@
 #include "common/util.h"
 #include "server/config.h"
 #include "server/http.h"
+#include "server/reportstore.h"
 #include "server/route.h"
 #include "tlsm_config.h"
 
@@ -42,9 +43,10 @@ static const char *status_text(int code) {
 /*
  * Writes the status line, headers and (unless head_only) the body. The CSP
  * forbids every external load: the HTML page is self-contained by design.
+ * report_id (NULL: none) names the report's JSON in the store (/r/ID.json).
  */
 static void respond(struct tlsm_buf *out, int status, const char *ctype, const struct tlsm_buf *body,
-		bool head_only, bool keep_alive, bool vary) {
+		bool head_only, bool keep_alive, bool vary, const char *report_id) {
 	tlsm_buf_printf(out, "HTTP/1.1 %d %s\r\n", status, status_text(status));
 	tlsm_buf_printf(out, "Server: tlsmirror/%s\r\n", TLSM_VERSION);
 	tlsm_buf_printf(out, "Content-Type: %s\r\n", ctype);
@@ -59,6 +61,9 @@ static void respond(struct tlsm_buf *out, int status, const char *ctype, const s
 	}
 	if (status == 405) {
 		tlsm_buf_puts(out, "Allow: GET, HEAD\r\n");
+	}
+	if (report_id) {
+		tlsm_buf_printf(out, "X-Tlsmirror-Report-Id: %s\r\n", report_id);
 	}
 	tlsm_buf_puts(out, keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
 	tlsm_buf_puts(out, "\r\n");
@@ -119,12 +124,36 @@ static enum tlsm_format choose_format(const struct tlsm_route *route, const stru
 }
 
 /*
- * The report, the capabilities or the journal in the chosen format; returns
- * the status (a 403 still carries the report, which says why). The
- * capabilities have no text form: a client preferring text/plain gets JSON.
+ * /r/ID.json and /compare: the store of recent reports. An error gets a text
+ * page saying why.
+ */
+static int serve_stored(const struct tlsm_http_ctx *ctx, const struct tlsm_report *r,
+		const struct tlsm_route *route, enum tlsm_format *f, struct tlsm_buf *body,
+		const char **reason) {
+	const struct tlsm_str *t = &r->request.target;
+	int status = route->kind == TLSM_ROUTE_STORED ?
+		tlsm_reportstore_serve_json(ctx->store, t->ptr, t->len, body, reason) :
+		tlsm_reportstore_serve_compare(ctx->store, t->ptr, t->len, body, reason);
+	if (status != 200) {
+		error_body(body, status, *reason, &r->request);
+		*f = TLSM_FORMAT_TEXT;
+	}
+	return status;
+}
+
+/*
+ * The report, the capabilities, the journal or the store of recent reports
+ * in the chosen format; returns the status (a 403 still carries the report,
+ * which says why) and sets *reason for an error. The capabilities have no
+ * text form: a client preferring text/plain gets JSON. A report is first
+ * recorded in the store, so that it carries its id.
  */
 static int render_route(const struct tlsm_http_ctx *ctx, struct tlsm_report *r,
-		const struct tlsm_route *route, enum tlsm_format *f, struct tlsm_buf *body) {
+		const struct tlsm_route *route, enum tlsm_format *f, struct tlsm_buf *body,
+		const char **reason) {
+	if (route->kind == TLSM_ROUTE_STORED || route->kind == TLSM_ROUTE_COMPARE) {
+		return serve_stored(ctx, r, route, f, body, reason);
+	}
 	if (route->kind == TLSM_ROUTE_CAPS) {
 		*f = *f == TLSM_FORMAT_HTML ? TLSM_FORMAT_HTML : TLSM_FORMAT_JSON;
 		tlsm_render_caps(ctx->caps, *f, body);
@@ -140,8 +169,13 @@ static int render_route(const struct tlsm_http_ctx *ctx, struct tlsm_report *r,
 		}
 		return 200;
 	}
+	tlsm_reportstore_record(ctx->store, r);
 	tlsm_render(r, *f, body);
-	return r->policy.denied ? 403 : 200;
+	if (r->policy.denied) {
+		*reason = "a verified client certificate is required";
+		return 403;
+	}
+	return 200;
 }
 
 static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
@@ -174,8 +208,8 @@ static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
 		error_body(&body, res.status, res.reason, &r->request);
 	} else {
 		enum tlsm_format f = choose_format(route, h);
-		res.status = render_route(ctx, r, route, &f, &body);
-		res.reason = res.status == 403 ? "a verified client certificate is required" : "";
+		res.reason = "";
+		res.status = render_route(ctx, r, route, &f, &body, &res.reason);
 		ctype = tlsm_format_content_type(f);
 		if (tlsm_buf_overflowed(&body)) {
 			/* Never send a page cut short: say why instead. */
@@ -187,7 +221,9 @@ static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
 			ctype = tlsm_format_content_type(TLSM_FORMAT_TEXT);
 		}
 	}
-	respond(out, res.status, ctype, &body, head_only, keep, route->negotiate);
+	respond(out, res.status, ctype, &body, head_only, keep, route->negotiate,
+			route->kind == TLSM_ROUTE_REPORT && r->store_id[0] && res.status != 500 ?
+				r->store_id : NULL);
 	tlsm_buf_finish(&body);
 	res.action = keep ? TLSM_HTTP_RESPOND : TLSM_HTTP_RESPOND_CLOSE;
 	return res;
@@ -231,7 +267,7 @@ struct tlsm_http_result tlsm_http_handle(const struct tlsm_http_ctx *hctx, struc
 		tlsm_request_finish(&r->request);
 		error_body(&body, res.status, why, &r->request);
 		respond(out, res.status, tlsm_format_content_type(TLSM_FORMAT_TEXT), &body,
-				false, false, false);
+				false, false, false, NULL);
 		tlsm_buf_finish(&body);
 		res.action = TLSM_HTTP_RESPOND_CLOSE;
 		goto out_free_head;
@@ -274,7 +310,8 @@ void tlsm_http_plain_reply(const char *buf, size_t len, const char *server_addr,
 		tlsm_buf_puts(&body, server_addr);
 	}
 	tlsm_buf_puts(&body, "/text\n");
-	respond(out, 400, tlsm_format_content_type(TLSM_FORMAT_TEXT), &body, false, false, false);
+	respond(out, 400, tlsm_format_content_type(TLSM_FORMAT_TEXT), &body, false, false, false,
+			NULL);
 	tlsm_buf_finish(&body);
 	free(h);
 }

@@ -17,15 +17,18 @@
 struct tlsm_caps;
 struct tlsm_config;
 struct tlsm_journal;
+struct tlsm_store;
 
 /*
  * What every request may read besides its connection's report; owned by
- * main and the worker, never written through this struct.
+ * main and the worker, never written through this struct, except the store
+ * of recent reports, which each connection's first report is added to.
  */
 struct tlsm_http_ctx {
 	const struct tlsm_caps *caps;		/* /capabilities; NULL: that path is a 404 */
 	const struct tlsm_config *cfg;		/* policies and --journal */
 	const struct tlsm_journal *journal;	/* /failures, served only with --journal */
+	struct tlsm_store *store;		/* /r/ID.json, /compare; NULL: no store, 404 */
 };
 
 enum tlsm_http_action {

@@ -11,6 +11,7 @@
 #include "server/banner.h"
 #include "server/capcli.h"
 #include "server/capscan.h"
+#include "server/comparecli.h"
 #include "server/conn.h"
 #include "server/demo.h"
 #include "server/listener.h"
@@ -45,6 +46,9 @@ int main(int argc, char **argv) {
 	char err[512] = "";
 	int ret = EXIT_FAILURE;
 
+	if (tlsm_comparecli_wanted(argc, argv)) {
+		return tlsm_comparecli_main(argc - 1, argv + 1, stdout, stderr);
+	}
 	enum tlsm_config_result cr = tlsm_config_parse(&cfg, argc, argv, stdout, stderr);
 	if (cr != TLSM_CONFIG_RUN) {
 		return cr == TLSM_CONFIG_EXIT_OK ? EXIT_SUCCESS : 2;

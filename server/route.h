@@ -13,6 +13,8 @@ enum tlsm_route_kind {
 	TLSM_ROUTE_REPORT,		/* a rendered report */
 	TLSM_ROUTE_CAPS,		/* the capability scan */
 	TLSM_ROUTE_FAILURES,		/* the failure journal, only with --journal */
+	TLSM_ROUTE_STORED,		/* /r/ID.json: a recent report's JSON by id */
+	TLSM_ROUTE_COMPARE,		/* /compare?a=ID&b=ID: two stored reports side by side */
 	TLSM_ROUTE_NOT_FOUND,
 	TLSM_ROUTE_KIND_COUNT,
 };
@@ -24,8 +26,8 @@ struct tlsm_route {
 	enum tlsm_format format;	/* when not negotiated */
 };
 
-/* Looks up a request target (query string ignored); never NULL: unknown
- * paths get the not-found route. */
+/* Looks up a request target (query string ignored): exact paths first,
+ * then prefixes ("/r/"); never NULL: unknown paths get the not-found route. */
 const struct tlsm_route *tlsm_route_lookup(const char *target, size_t len);
 
 /*

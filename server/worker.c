@@ -7,6 +7,7 @@
 
 #include "common/journal.h"
 #include "common/log.h"
+#include "common/store.h"
 #include "common/util.h"
 #include "server/conn.h"
 #include "server/http.h"
@@ -25,6 +26,7 @@ struct tlsm_worker {
 	struct tlsm_conn_list conns;
 	uint64_t next_id;
 	struct tlsm_journal *journal;	/* failed handshakes, always kept */
+	struct tlsm_store *store;	/* recent reports' JSON by id (/r/ID.json, /compare) */
 };
 
 static void on_signal(evutil_socket_t sig, short what, void *arg) {
@@ -65,9 +67,12 @@ int tlsm_worker_create(const struct tlsm_config *cfg, SSL_CTX *ctx, const struct
 	w->http.cfg = cfg;
 	w->journal = tlsm_journal_create(0);
 	w->http.journal = w->journal;
+	w->store = tlsm_store_create(TLSM_STORE_MAX_ENTRIES, TLSM_STORE_MAX_BYTES);
+	w->http.store = w->store;
 	w->base = event_base_new();
 	if (!w->base) {
 		tlsm_journal_destroy(w->journal);
+		tlsm_store_destroy(w->store);
 		free(w);
 		return -ENOMEM;
 	}
@@ -104,6 +109,7 @@ void tlsm_worker_destroy(struct tlsm_worker *w) {
 	}
 	SSL_CTX_free(w->ctx);
 	tlsm_journal_destroy(w->journal);
+	tlsm_store_destroy(w->store);
 	free(w);
 }
 

@@ -3,10 +3,13 @@
  * compares the bytes with tests/data/<fixture>.<json|html|txt> (run with
  * TLSM_UPDATE_GOLDEN=1 to rewrite them). Independently of the goldens it
  * checks properties that catch real bugs: the JSON passes a strict validator
- * (json-check.c), carries exactly the documented field paths and round-trips
- * the hostile strings; all output is valid UTF-8; hostile HTML holds only
- * tlsmirror's own tags and no raw control bytes; hostile text holds no
- * terminal controls and keeps every hostile value on one line.
+ * (json-check.c), carries exactly the documented field paths (each named in
+ * docs/json-schema.md) and round-trips the hostile strings, server variables
+ * included; all output is valid UTF-8; hostile HTML holds only tlsmirror's
+ * own tags and no raw control bytes; hostile text holds no terminal controls
+ * and keeps every hostile value on one line; the top of the HTML and text
+ * answers first (previous failure, verdict, diagnosis) and says each
+ * diagnosis and warning exactly once.
  */
 #undef NDEBUG
 #include <assert.h>
@@ -19,7 +22,9 @@
 #include "common/buf.h"
 #include "common/escape.h"
 #include "common/render.h"
+#include "common/servervars.h"
 #include "tests/unit/json-check.h"
+#include "tests/unit/json-schema.h"
 #include "tests/unit/report-fixture.h"
 
 #ifndef TLSM_TEST_DATA
@@ -107,146 +112,6 @@ static void check_validator(void) {
 	}
 	check(tlsm_json_check_validate(&c, good, strlen(good)), "validator", "json",
 			"accepts valid JSON");
-}
-
-/* ---- the JSON contract: every documented path, nothing else ---- */
-
-static const char *const code_lists[] = {
-	"client_hello.supported_versions[]", "client_hello.cipher_suites[]",
-	"client_hello.supported_groups[]", "client_hello.extensions[]",
-	"client_hello.key_share_groups[]",
-};
-static const char *const sigalg_lists[] = {
-	"client_hello.signature_algorithms[]", "client_hello.signature_algorithms_cert[]",
-	"signature_algorithms.offered[]", "signature_algorithms.shared[]",
-	"signature_algorithms.requested[]", "signature_algorithms.server_used",
-	"signature_algorithms.client_used",
-	"handshake.certificate_request.signature_algorithms[]",
-	"handshake.certificate_request.signature_algorithms_cert[]",
-};
-static const char *const plain_paths[] = {
-	"schema_version", "tlsmirror", "tlsmirror.version", "tlsmirror.openssl_built",
-	"tlsmirror.openssl_runtime", "connection", "connection.id", "connection.client",
-	"connection.server", "connection.time", "connection.handshake_us", "verdict",
-	"verdict.status", "verdict.summary", "tls", "tls.handshake_complete", "tls.failure",
-	"tls.alert", "tls.alert.sent", "tls.alert.level", "tls.alert.description",
-	"tls.alert.code", "tls.protocol", "tls.protocol_code", "tls.cipher",
-	"tls.cipher.openssl", "tls.cipher.iana", "tls.cipher.code", "tls.cipher.bits",
-	"tls.group", "tls.group.name", "tls.group.code", "tls.alpn", "tls.sni",
-	"tls.resumed", "tls.extended_master_secret", "tls.secure_renegotiation",
-	"client_hello", "client_hello.legacy_version", "client_hello.supported_versions",
-	"client_hello.cipher_suites", "client_hello.signature_algorithms",
-	"client_hello.signature_algorithms_cert", "client_hello.supported_groups",
-	"client_hello.extensions", "client_hello.alpn", "client_hello.alpn[]",
-	"client_hello.sni", "client_hello.compression_methods",
-	"client_hello.compression_methods[]", "client_hello.extensions[].length",
-	"client_hello.key_share_groups", "client_hello.psk_key_exchange_modes",
-	"client_hello.psk_key_exchange_modes[]", "client_hello.ec_point_formats",
-	"client_hello.ec_point_formats[]", "client_hello.record_size_limit",
-	"client_hello.offered_flags", "client_hello.offered_flags.post_handshake_auth",
-	"client_hello.offered_flags.session_ticket", "client_hello.offered_flags.status_request",
-	"client_hello.offered_flags.encrypt_then_mac",
-	"client_hello.offered_flags.extended_master_secret",
-	"client_hello.offered_flags.record_size_limit", "client_hello.hello_retry_request",
-	"fingerprints", "fingerprints.ja3", "fingerprints.ja3_md5", "fingerprints.ja4",
-	"fingerprints.ja4_r", "handshake", "handshake.trace", "handshake.trace[]",
-	"handshake.trace[].t_us", "handshake.trace[].direction", "handshake.trace[].kind",
-	"handshake.trace[].type", "handshake.trace[].name", "handshake.trace[].length",
-	"handshake.trace[].encrypted", "handshake.trace[].level",
-	"handshake.certificate_request", "handshake.certificate_request.post_handshake",
-	"handshake.certificate_request.signature_algorithms",
-	"handshake.certificate_request.signature_algorithms_cert",
-	"handshake.certificate_request.certificate_types",
-	"handshake.certificate_request.certificate_types[]",
-	"handshake.certificate_request.ca_names", "handshake.certificate_request.ca_names[]",
-	"handshake.client_certificate_message", "warnings", "warnings[]", "warnings[].code",
-	"warnings[].message",
-	"signature_algorithms", "signature_algorithms.offered",
-	"signature_algorithms.shared", "signature_algorithms.requested",
-	"client_certificate", "client_certificate.requested",
-	"client_certificate.verify_mode", "client_certificate.present",
-	"client_certificate.verified", "client_certificate.verify_result",
-	"client_certificate.verify_result.code", "client_certificate.verify_result.string",
-	"client_certificate.verify_result.depth", "client_certificate.verify_result.subject",
-	"client_certificate.errors", "client_certificate.errors[]",
-	"client_certificate.errors[].depth", "client_certificate.errors[].code",
-	"client_certificate.errors[].string", "client_certificate.errors[].subject",
-	"client_certificate.chain", "client_certificate.chain[]", "request",
-	"request.method", "request.target", "request.version", "request.headers",
-	"request.headers[]", "request.headers[].name", "request.headers[].value",
-};
-static const char *const cert_fields[] = {
-	"subject", "issuer", "subject_cn", "issuer_cn", "serial", "not_before", "not_after",
-	"sans", "sans[]", "sans[].type", "sans[].value", "public_key", "public_key.type",
-	"public_key.bits", "public_key.curve", "signature_algorithm", "key_usage",
-	"key_usage[]", "extended_key_usage", "extended_key_usage[]", "self_signed",
-	"sha256", "sha1", "pem",
-};
-
-static void schema_add(struct tlsm_buf *s, const char *a, const char *b) {
-	tlsm_buf_printf(s, "%s%s%s\n", a, *b ? "." : "", b);
-}
-
-/* Every path of the documented schema, one per line. */
-static void schema_paths(struct tlsm_buf *s) {
-	static const char *const entry[] = {"", "code", "name", "grease"};
-	tlsm_buf_putc(s, '\n');
-	for (size_t i = 0; i < N_OF(plain_paths); i++) {
-		schema_add(s, plain_paths[i], "");
-	}
-	for (size_t i = 0; i < N_OF(code_lists) + N_OF(sigalg_lists); i++) {
-		bool sig = i >= N_OF(code_lists);
-		const char *list = sig ? sigalg_lists[i - N_OF(code_lists)] : code_lists[i];
-		for (size_t k = 0; k < N_OF(entry); k++) {
-			schema_add(s, list, entry[k]);
-		}
-		if (sig) {
-			schema_add(s, list, "family");
-			schema_add(s, list, "hash");
-			schema_add(s, list, "tls13_ok");
-		}
-	}
-	for (size_t i = 0; i < N_OF(cert_fields); i++) {
-		schema_add(s, "client_certificate.chain[]", cert_fields[i]);
-	}
-}
-
-static bool has_line(const struct tlsm_buf *set, const char *line, size_t len) {
-	char key[260];
-	(void)snprintf(key, sizeof(key), "\n%.*s\n", (int)len, line);
-	return strstr(set->data, key) != NULL;
-}
-
-/* Each seen path is documented (a "_truncated" sibling of one counts). */
-static void check_paths_documented(const struct tlsm_buf *schema, const char *seen) {
-	for (const char *p = seen; *p;) {
-		const char *nl = strchr(p, '\n');
-		size_t len = (size_t)(nl - p), base = len;
-		if (len > 10 && memcmp(p + len - 10, "_truncated", 10) == 0) {
-			base = len - 10;
-		}
-		if (!has_line(schema, p, base)) {
-			(void)fprintf(stderr, "undocumented JSON path: %.*s\n", (int)len, p);
-			check(false, "all", "json", "undocumented path");
-		}
-		p = nl + 1;
-	}
-}
-
-/* Each documented path appears in at least one fixture's output. */
-static void check_paths_covered(const struct tlsm_buf *schema, const struct tlsm_buf *seen) {
-	struct tlsm_buf all;
-	tlsm_buf_init(&all, 0);
-	tlsm_buf_printf(&all, "\n%s", seen->data);
-	for (const char *p = schema->data + 1; *p;) {
-		const char *nl = strchr(p, '\n');
-		if (!has_line(&all, p, (size_t)(nl - p))) {
-			(void)fprintf(stderr, "JSON path never rendered: %.*s\n", (int)(nl - p), p);
-			check(false, "all", "json", "documented path missing");
-		}
-		p = nl + 1;
-	}
-	tlsm_buf_finish(&all);
 }
 
 /* ---- HTML and text properties ---- */
@@ -398,6 +263,18 @@ static bool golden(const char *fixture, const char *ext, const struct tlsm_buf *
 	return ok;
 }
 
+/* Each field name of the schema appears in docs/json-schema.md. */
+static void check_schema_in_docs(const struct tlsm_buf *schema) {
+	char path[512];
+	struct tlsm_buf doc;
+	tlsm_buf_init(&doc, 0);
+	(void)snprintf(path, sizeof(path), "%s/../../docs/json-schema.md", TLSM_TEST_DATA);
+	check(read_file(path, &doc), "docs/json-schema", "md", "readable");
+	check(doc.data && tlsm_json_schema_not_in_doc(schema, doc.data) == 0, "docs/json-schema",
+			"md", "every field named in the document");
+	tlsm_buf_finish(&doc);
+}
+
 /* ---- the run ---- */
 
 typedef void fixture_fn(struct tlsm_report *r);
@@ -423,6 +300,7 @@ static const struct {
 	{"verified", tlsm_fixture_verified, "verified", false, false},
 	{"no_cert", tlsm_fixture_no_cert, "no_certificate", true, true},
 	{"failed", tlsm_fixture_failed, "not_requested", false, false},
+	{"revoked", tlsm_fixture_revoked, "not_verified", false, false},
 	{"hostile", tlsm_fixture_hostile, "not_verified", true, false},
 };
 
@@ -447,8 +325,8 @@ static void check_facts(const struct tlsm_report *r, size_t fi, size_t fmt,
 	const char *name = fixtures[fi].name, *ext = formats[fmt].ext;
 	bool want[] = {fixtures[fi].rsa_pkcs1_only, fixtures[fi].no_ca_names};
 	for (size_t w = 0; w < N_OF(want); w++) {
-		check((strstr(doc->data, warning_marks[w][fmt]) != NULL) == want[w], name, ext,
-				want[w] ? "warning shown" : "no false warning");
+		check(count(doc->data, warning_marks[w][fmt]) == (want[w] ? 1 : 0), name, ext,
+				want[w] ? "warning shown, once" : "no false warning");
 	}
 	for (size_t i = 0; i < r->offered_extensions.n; i++) {
 		if (r->offered_extensions.v[i] == 0xabcd &&
@@ -468,6 +346,89 @@ static void check_facts(const struct tlsm_report *r, size_t fi, size_t fmt,
 }
 
 
+/* How many times s, escaped by esc, appears in doc; -1 when s is empty. */
+static long count_escaped(const char *doc, const struct tlsm_str *s,
+		void (*esc)(struct tlsm_buf *out, const char *p, size_t len)) {
+	struct tlsm_buf e;
+	long n;
+	if (!s->ptr || s->len == 0) {
+		return -1;
+	}
+	tlsm_buf_init(&e, 0);
+	esc(&e, s->ptr, s->len);
+	n = (long)count(doc, e.data);
+	tlsm_buf_finish(&e);
+	return n;
+}
+
+/* Each diagnosis text once; an "ok" diagnosis shows no fix. */
+static void check_said_once(const struct tlsm_report *r, const char *name, const char *ext,
+		const char *doc, void (*esc)(struct tlsm_buf *out, const char *p, size_t len)) {
+	const struct tlsm_prev_failure *pf = &r->prev_failure;
+	for (size_t i = 0; i < r->n_diag; i++) {
+		const struct tlsm_diagnosis *d = &r->diag[i];
+		long fix = count_escaped(doc, &d->fix, esc);
+		check(count_escaped(doc, &d->cause, esc) == 1, name, ext, "diagnosis cause once");
+		check(count_escaped(doc, &d->strict, esc) != 0 &&
+				count_escaped(doc, &d->strict, esc) <= 1, name, ext,
+				"strict-server text once");
+		check(d->severity == TLSM_SEV_OK ? fix <= 0 : fix != 0 && fix <= 1, name, ext,
+				"fix once, none when ok");
+	}
+	if (pf->present) {
+		const struct tlsm_str *said = pf->diagnosis.len ? &pf->diagnosis : &pf->reason;
+		check(count_escaped(doc, said, esc) == 1, name, ext, "previous failure said once");
+	}
+}
+
+/* Text with its wrapped prose joined: each "\n" + the value column's spaces
+ * becomes one space again. */
+static void unwrap(const struct tlsm_buf *doc, struct tlsm_buf *flat) {
+	static const char cont[] = "\n                          ";	/* 26 spaces */
+	tlsm_buf_init(flat, 0);
+	tlsm_buf_append(flat, "", 0);
+	for (size_t i = 0; i < doc->len;) {
+		bool wrap = doc->len - i > sizeof(cont) - 1 &&
+				memcmp(doc->data + i, cont, sizeof(cont) - 1) == 0 &&
+				doc->data[i + sizeof(cont) - 1] != ' ';
+		tlsm_buf_append(flat, wrap ? " " : doc->data + i, 1);
+		i += wrap ? sizeof(cont) - 1 : 1;
+	}
+}
+
+/* The top answers first: previous failure, verdict, diagnosis, then contents. */
+static void check_top(const struct tlsm_report *r, const char *name, size_t fmt,
+		const struct tlsm_buf *doc) {
+	const char *d = doc->data, *ext = formats[fmt].ext;
+	bool prev = r->prev_failure.present;
+	struct tlsm_buf flat;
+	if (formats[fmt].format == TLSM_FORMAT_HTML) {
+		const char *box = strstr(d, "<div class=\"prev\">");
+		const char *banner = strstr(d, "<header class=\"banner");
+		const char *diag = strstr(d, "<section id=\"diagnosis\"");
+		const char *toc = strstr(d, "<nav class=\"toc\">");
+		check((box != NULL) == prev && (!box || box < banner), name, ext,
+				"previous failure above the banner");
+		check(r->n_diag == 0 || (diag && banner < diag && diag < toc), name, ext,
+				"diagnosis under the banner, before the contents");
+		const char *h1 = strstr(d, "<h1>403: this path requires a verified client "
+				"certificate</h1>");
+		check((h1 != NULL) == r->policy.denied, name, ext, "403 banner when denied");
+		check_said_once(r, name, ext, d, tlsm_escape_html);
+	} else if (formats[fmt].format == TLSM_FORMAT_TEXT) {
+		const char *summary = strstr(d, "\n  summary:");
+		const char *diag = strstr(d, "\nDiagnosis\n---------\n");
+		const char *conn = strstr(d, "\nConnection\n");
+		check((strncmp(d, "Your previous attempt ", 22) == 0) == prev, name, ext,
+				"previous failure on the first line");
+		check(summary && diag && summary < diag && diag < conn, name, ext,
+				"diagnosis right after the verdict");
+		unwrap(doc, &flat);
+		check_said_once(r, name, ext, flat.data, tlsm_escape_text);
+		tlsm_buf_finish(&flat);
+	}
+}
+
 /* What hostile strings must look like in each format. */
 struct expect {
 	struct tlsm_buf schema, paths;
@@ -485,7 +446,7 @@ static void expect_init(struct expect *e) {
 	tlsm_buf_init(&e->json_pem, 0);
 	tlsm_buf_init(&e->text, 0);
 	tlsm_buf_init(&e->text_pem, 0);
-	schema_paths(&e->schema);
+	tlsm_json_schema_paths(&e->schema);
 	tlsm_buf_putc(&e->paths, '\n');
 	sanitize(&e->json, p, len);
 	tlsm_buf_puts(&e->json_pem, "PEM:");
@@ -521,7 +482,7 @@ static void check_json(const char *name, const struct tlsm_buf *doc, struct expe
 	check(strncmp(doc->data, "{\n  \"schema_version\": 1,\n", 25) == 0, name, "json",
 			"starts with schema_version 1, pretty-printed");
 	if (hostile) {
-		check(h.n_hostile == 26, name, "json", "all 26 hostile strings rendered");
+		check(h.n_hostile == 39, name, "json", "all 39 hostile strings rendered");
 		check(h.n_hostile_bad == 0, name, "json", "hostile strings decode intact");
 	}
 }
@@ -539,7 +500,7 @@ static void check_html(const char *name, const struct tlsm_buf *doc, bool hostil
 		for (const char *p = doc->data; (p = strstr(p, "&lt;script&gt;alert(1)")); p++) {
 			n++;
 		}
-		check(n == 27, name, "html", "all 27 hostile strings rendered escaped");
+		check(n == 40, name, "html", "all 40 hostile strings rendered escaped");
 	}
 }
 
@@ -549,7 +510,7 @@ static void check_text(const char *name, const struct tlsm_buf *doc, struct expe
 	check(controls_only(doc->data, doc->len, "\n"), name, "txt", "no ESC, CR, NUL, tab");
 	if (hostile) {
 		int seen = text_hostile_lines(doc->data, e->text.data, e->text_pem.data, &bad);
-		check(seen == 27, name, "txt", "all 27 hostile strings rendered");
+		check(seen == 40, name, "txt", "all 40 hostile strings rendered");
 		check(bad == 0, name, "txt", "each hostile value on one line, intact");
 	}
 }
@@ -569,6 +530,7 @@ static void render_one(const struct tlsm_report *r, size_t fi, size_t fmt, struc
 	check(utf8_valid(out.data, out.len), name, ext, "valid UTF-8");
 	check(strlen(out.data) == out.len, name, ext, "no NUL byte");
 	check_facts(r, fi, fmt, &out);
+	check_top(r, name, fmt, &out);
 	if (formats[fmt].format == TLSM_FORMAT_JSON) {
 		check_json(name, &out, e, hostile);
 	} else if (formats[fmt].format == TLSM_FORMAT_HTML) {
@@ -578,6 +540,93 @@ static void render_one(const struct tlsm_report *r, size_t fi, size_t fmt, struc
 	}
 	tlsm_buf_finish(&direct);
 	tlsm_buf_finish(&out);
+}
+
+/* Every decoded JSON string, each as its length then its bytes. */
+static void collect_string(void *ctx, const char *d, size_t len) {
+	struct tlsm_buf *all = ctx;
+	tlsm_buf_append(all, &len, sizeof(len));
+	tlsm_buf_append(all, d, len);
+}
+
+static bool has_string(const struct tlsm_buf *all, const char *p, size_t len) {
+	for (size_t off = 0; off + sizeof(size_t) <= all->len;) {
+		size_t n;
+		memcpy(&n, all->data + off, sizeof(n));
+		off += sizeof(n);
+		if (n == len && memcmp(all->data + off, p, len) == 0) {
+			return true;
+		}
+		off += n;
+	}
+	return false;
+}
+
+/* Each available variable of one server decodes from the JSON exactly as the
+ * module computed it (invalid UTF-8 as U+FFFD); returns how many hold the payload. */
+typedef size_t servervars_fn(const struct tlsm_report *r, struct tlsm_servervar *out,
+		size_t cap);
+
+static int check_servervars_decoded(const struct tlsm_report *r, const struct tlsm_buf *all,
+		servervars_fn *fill) {
+	static struct tlsm_servervar vars[TLSM_SERVERVARS_MAX];
+	size_t n = fill(r, vars, TLSM_SERVERVARS_MAX);
+	int hostile = 0;
+	struct tlsm_buf want;
+	tlsm_buf_init(&want, 0);
+	check(n > 0 && n <= TLSM_SERVERVARS_MAX, "hostile_done", "json", "server variables");
+	for (size_t i = 0; i < n && i < TLSM_SERVERVARS_MAX; i++) {
+		tlsm_buf_reset(&want);
+		tlsm_buf_append(&want, "", 0);
+		sanitize(&want, vars[i].value.ptr, vars[i].value.len);
+		if (vars[i].available && !has_string(all, want.data, want.len)) {
+			(void)fprintf(stderr, "server variable %s not rendered intact\n",
+					vars[i].name);
+			check(false, "hostile_done", "json", "server variable decodes intact");
+		}
+		hostile += vars[i].available && strstr(want.data, "alert(1)") != NULL;
+	}
+	tlsm_servervars_free(vars, n < TLSM_SERVERVARS_MAX ? n : TLSM_SERVERVARS_MAX);
+	tlsm_buf_finish(&want);
+	return hostile;
+}
+
+/* The hostile report with the handshake complete: the server variables carry
+ * the payload (SNI, ALPN, names, PEM) into every format. No golden: the
+ * properties are what matter. */
+static void check_hostile_servervars(void) {
+	struct tlsm_report r;
+	struct tlsm_buf out, all;
+	int hostile;
+	tlsm_report_init(&r);
+	tlsm_fixture_hostile_done(&r);
+	tlsm_buf_init(&all, 0);
+	for (size_t fmt = 0; fmt < N_OF(formats); fmt++) {
+		const char *ext = formats[fmt].ext;
+		tlsm_buf_init(&out, 0);
+		formats[fmt].render(&r, &out);
+		check(utf8_valid(out.data, out.len) && strlen(out.data) == out.len, "hostile_done",
+				ext, "valid UTF-8, no NUL");
+		if (formats[fmt].format == TLSM_FORMAT_JSON) {
+			const struct tlsm_json_check c = {.on_string = collect_string, .ctx = &all};
+			check(tlsm_json_check_validate(&c, out.data, out.len), "hostile_done", ext,
+					"strict JSON");
+		} else if (formats[fmt].format == TLSM_FORMAT_HTML) {
+			check(controls_only(out.data, out.len, "\n\t") &&
+					!contains_ci(out.data, "<script") &&
+					html_markup_ok(out.data, out.len), "hostile_done", ext,
+					"only our markup, no raw controls");
+		} else {
+			check(controls_only(out.data, out.len, "\n"), "hostile_done", ext,
+					"no terminal controls");
+		}
+		tlsm_buf_finish(&out);
+	}
+	hostile = check_servervars_decoded(&r, &all, tlsm_servervars_nginx);
+	hostile += check_servervars_decoded(&r, &all, tlsm_servervars_apache);
+	check(hostile >= 4, "hostile_done", "json", "server variables carry the payload");
+	tlsm_buf_finish(&all);
+	tlsm_report_finish(&r);
 }
 
 /* A render into a small capped buffer sets the overflow flag and stays capped. */
@@ -623,8 +672,12 @@ int main(void) {
 		}
 		tlsm_report_finish(&r);
 	}
-	check_paths_documented(&e.schema, e.paths.data + 1);
-	check_paths_covered(&e.schema, &e.paths);
+	check(tlsm_json_schema_undocumented(&e.schema, e.paths.data + 1) == 0, "all", "json",
+			"no undocumented path");
+	check(tlsm_json_schema_uncovered(&e.schema, &e.paths) == 0, "all", "json",
+			"every documented path rendered");
+	check_schema_in_docs(&e.schema);
+	check_hostile_servervars();
 	check_overflow();
 	check_names();
 	check_validator();
