@@ -391,6 +391,7 @@ struct tlsm_report {
 	struct tlsm_postauth postauth;
 	struct tlsm_prev_failure prev_failure;
 	struct tlsm_policy policy;
+	bool demo_mode;			/* built-in demo PKI: the page explains how to import it */
 
 	/*
 	 * The id of this report's JSON in the server's store of recent reports

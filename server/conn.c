@@ -563,6 +563,7 @@ static void init_report(struct tlsm_conn *c, const struct sockaddr *peer, sockle
 	tlsm_report_init(r);
 	r->conn_id = tlsm_worker_next_conn_id(c->w);
 	r->verify.mode = tlsm_worker_config(c->w)->verify;
+	r->demo_mode = tlsm_worker_config(c->w)->demo;
 	r->verify.depth_limit = tlsm_worker_config(c->w)->verify_depth;
 	r->verify.crl_check = tlsm_worker_config(c->w)->crl_check != TLSM_CRL_CHECK_NONE;
 	r->accepted_unix_us = tlsm_now_wall_us();

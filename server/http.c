@@ -9,6 +9,7 @@
 #include "common/render_caps.h"
 #include "common/util.h"
 #include "server/config.h"
+#include "server/demoweb.h"
 #include "server/http.h"
 #include "server/reportstore.h"
 #include "server/route.h"
@@ -193,7 +194,9 @@ static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
 		route = tlsm_route_lookup("/", 1);	/* a policy path serves the report */
 	}
 	if ((route->kind == TLSM_ROUTE_FAILURES && !(ctx->cfg && ctx->cfg->journal && ctx->journal)) ||
-			(route->kind == TLSM_ROUTE_CAPS && !ctx->caps)) {
+			(route->kind == TLSM_ROUTE_CAPS && !ctx->caps) ||
+			((route->kind == TLSM_ROUTE_DEMO_CA || route->kind == TLSM_ROUTE_DEMO_P12) &&
+			 !ctx->demo)) {
 		/* Not found: the journal shows other clients, so it needs --journal. */
 		route = tlsm_route_lookup("", 0);
 	}
@@ -202,6 +205,13 @@ static struct tlsm_http_result route_request(const struct tlsm_http_ctx *ctx,
 		res.reason = "method not allowed: only GET and HEAD";
 		keep = false;
 		error_body(&body, res.status, res.reason, &r->request);
+	} else if (route->kind == TLSM_ROUTE_DEMO_CA || route->kind == TLSM_ROUTE_DEMO_P12) {
+		bool ca = route->kind == TLSM_ROUTE_DEMO_CA;
+		res.status = 200;
+		res.reason = "";
+		tlsm_buf_append(&body, ca ? ctx->demo->ca_crt : ctx->demo->client_p12,
+				ca ? ctx->demo->ca_crt_len : ctx->demo->client_p12_len);
+		ctype = ca ? "application/x-x509-ca-cert" : "application/x-pkcs12";
 	} else if (route->kind == TLSM_ROUTE_NOT_FOUND) {
 		res.status = 404;
 		res.reason = "no such path";

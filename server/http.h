@@ -15,6 +15,7 @@
 #include "common/report.h"
 
 struct tlsm_caps;
+struct tlsm_demo_downloads;
 struct tlsm_config;
 struct tlsm_journal;
 struct tlsm_store;
@@ -29,6 +30,7 @@ struct tlsm_http_ctx {
 	const struct tlsm_config *cfg;		/* policies and --journal */
 	const struct tlsm_journal *journal;	/* /failures, served only with --journal */
 	struct tlsm_store *store;		/* /r/ID.json, /compare; NULL: no store, 404 */
+	const struct tlsm_demo_downloads *demo;	/* /demo/...: only in demo mode, else NULL */
 };
 
 enum tlsm_http_action {

@@ -14,30 +14,15 @@
 #include "server/comparecli.h"
 #include "server/conn.h"
 #include "server/demo.h"
+#include "server/demoweb.h"
 #include "server/listener.h"
 #include "server/tlsctx.h"
 #include "server/worker.h"
 
-/* Demo mode: make or reuse the demo PKI and point the TLS files at it. */
-static int resolve_files(struct tlsm_config *cfg, struct tlsm_demo_paths *demo,
-		struct tlsm_tls_files *files, char *err, size_t errlen) {
-	*files = (struct tlsm_tls_files){ cfg->cert, cfg->key, cfg->cafile, cfg->capath };
-	if (!cfg->demo) {
-		return 0;
-	}
-	int r = tlsm_demo_ensure(cfg->demo_dir, demo, err, errlen);
-	if (r < 0) {
-		return r;
-	}
-	files->cert = demo->server_crt;
-	files->key = demo->server_key;
-	files->cafile = cfg->cafile ? cfg->cafile : demo->ca_crt;
-	return 0;
-}
-
 int main(int argc, char **argv) {
 	struct tlsm_config cfg;
 	struct tlsm_demo_paths demo = {0};
+	struct tlsm_demo_downloads downloads = {0};	/* /demo/ files; the worker borrows them */
 	struct tlsm_tls_files files;
 	struct tlsm_worker *w = NULL;
 	struct tlsm_listener *l = NULL;
@@ -64,7 +49,7 @@ int main(int argc, char **argv) {
 		ret = r == 0 ? EXIT_SUCCESS : r == -EINVAL ? 2 : EXIT_FAILURE;
 		goto out;
 	}
-	if (resolve_files(&cfg, &demo, &files, err, sizeof(err)) < 0 ||
+	if (tlsm_demoweb_resolve(&cfg, &demo, &downloads, &files, err, sizeof(err)) < 0 ||
 			tlsm_tlsctx_create(&cfg, &files, &ctx, err, sizeof(err)) < 0 ||
 			tlsm_capscan_fill(&caps, ctx, &cfg, err, sizeof(err)) < 0) {
 		goto out;
@@ -74,6 +59,7 @@ int main(int argc, char **argv) {
 		goto out;
 	}
 	tlsm_worker_set_reload_files(w, &files);
+	tlsm_worker_set_demo(w, cfg.demo ? &downloads : NULL);
 	if (tlsm_listener_create(w, &cfg, &l, err, sizeof(err)) < 0) {
 		goto out;
 	}
@@ -92,6 +78,7 @@ out:
 	tlsm_listener_destroy(l);
 	tlsm_worker_destroy(w);
 	tlsm_caps_finish(&caps);
+	tlsm_demoweb_finish(&downloads);
 	SSL_CTX_free(ctx);
 	return ret;
 }

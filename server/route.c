@@ -14,6 +14,8 @@ static const struct tlsm_route routes[] = {
 	{ "/failures", TLSM_ROUTE_FAILURES, true, TLSM_FORMAT_HTML },
 	{ "/failures.json", TLSM_ROUTE_FAILURES, false, TLSM_FORMAT_JSON },
 	{ "/compare", TLSM_ROUTE_COMPARE, false, TLSM_FORMAT_HTML },
+	{ "/demo/ca.crt", TLSM_ROUTE_DEMO_CA, false, TLSM_FORMAT_TEXT },
+	{ "/demo/client.p12", TLSM_ROUTE_DEMO_P12, false, TLSM_FORMAT_TEXT },
 };
 
 /* Paths under a prefix: the rest of the path names what to serve. */

@@ -15,6 +15,8 @@ enum tlsm_route_kind {
 	TLSM_ROUTE_FAILURES,		/* the failure journal, only with --journal */
 	TLSM_ROUTE_STORED,		/* /r/ID.json: a recent report's JSON by id */
 	TLSM_ROUTE_COMPARE,		/* /compare?a=ID&b=ID: two stored reports side by side */
+	TLSM_ROUTE_DEMO_CA,		/* /demo/ca.crt, demo mode only */
+	TLSM_ROUTE_DEMO_P12,		/* /demo/client.p12, demo mode only */
 	TLSM_ROUTE_NOT_FOUND,
 	TLSM_ROUTE_KIND_COUNT,
 };

@@ -141,6 +141,10 @@ struct tlsm_journal *tlsm_worker_journal(struct tlsm_worker *w) {
 	return w->journal;
 }
 
+void tlsm_worker_set_demo(struct tlsm_worker *w, const struct tlsm_demo_downloads *demo) {
+	w->http.demo = demo;
+}
+
 void tlsm_worker_set_reload_files(struct tlsm_worker *w, const struct tlsm_tls_files *files) {
 	w->files = files;
 }

@@ -18,6 +18,7 @@ struct tlsm_conn;
 struct tlsm_http_ctx;
 struct tlsm_journal;
 struct tlsm_tls_files;
+struct tlsm_demo_downloads;
 
 struct tlsm_worker;
 
@@ -45,6 +46,8 @@ const struct tlsm_config *tlsm_worker_config(const struct tlsm_worker *w);
 const struct tlsm_http_ctx *tlsm_worker_http_ctx(const struct tlsm_worker *w);
 struct tlsm_conn_list *tlsm_worker_conns(struct tlsm_worker *w);
 uint64_t tlsm_worker_next_conn_id(struct tlsm_worker *w);
+/* Demo mode: the files served at /demo/ (borrowed; NULL outside demo mode). */
+void tlsm_worker_set_demo(struct tlsm_worker *w, const struct tlsm_demo_downloads *demo);
 /* SIGHUP rebuilds the SSL_CTX from these files (borrowed; must outlive w). */
 void tlsm_worker_set_reload_files(struct tlsm_worker *w, const struct tlsm_tls_files *files);
 /* The worker's failure journal (owned by the worker). */

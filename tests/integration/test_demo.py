@@ -68,6 +68,17 @@ def test_demo_without_cert_and_reuse():
             p, body = t.curl(srv, path=path, cacert=ca, extra=["-o", "/dev/null", "-w",
                                                                "%{http_code}"])
             assert body == b"404", (path, body)
+        # The two files a browser user needs are served in demo mode, byte for byte.
+        for path, name, ctype in (("/demo/ca.crt", "ca.crt", "application/x-x509-ca-cert"),
+                                  ("/demo/client.p12", "client.p12", "application/x-pkcs12")):
+            p, body = t.curl(srv, path=path, cacert=ca, extra=["-w", "%{content_type}",
+                                                               "-o", os.path.join(srv.tmp, "dl")])
+            assert body.decode() == ctype, (path, body)
+            got = open(os.path.join(srv.tmp, "dl"), "rb").read()
+            assert got == open(os.path.join(srv.demo_dir, name), "rb").read(), path
+        p12 = t.run(["openssl", "pkcs12", "-in", os.path.join(srv.tmp, "dl"), "-passin",
+                     "pass:tlsmirror", "-nokeys", "-clcerts"], check=True).stdout_text
+        assert "tlsmirror demo client" in p12
         first = open(ca, "rb").read()
         demo_parent = srv.tmp
     # (the temporary directory is gone now; reuse is covered in test-demo)
@@ -75,5 +86,13 @@ def test_demo_without_cert_and_reuse():
     assert demo_parent
 
 
+def test_demo_files_only_in_demo_mode():
+    with t.Server() as srv:
+        for path in ("/demo/ca.crt", "/demo/client.p12"):
+            p, body = t.curl(srv, path=path, extra=["-o", "/dev/null", "-w", "%{http_code}"])
+            assert body == b"404", (path, body)
+
+
 if __name__ == "__main__":
-    t.main([test_demo_with_client_cert, test_demo_without_cert_and_reuse])
+    t.main([test_demo_with_client_cert, test_demo_without_cert_and_reuse,
+            test_demo_files_only_in_demo_mode])
