@@ -565,7 +565,14 @@ static void footer(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, " \xc2\xb7 running ");
 	tlsm_render_arr(out, r->openssl_runtime, sizeof(r->openssl_runtime), tlsm_escape_html);
 	tlsm_buf_puts(out, " \xc2\xb7 <a href=\"/json\">JSON</a> \xc2\xb7 "
-			"<a href=\"/text\">text</a></div></footer>\n</body>\n</html>\n");
+			"<a href=\"/text\">text</a>");
+	if (r->store_id[0]) {
+		/* The id is ours (hex from RAND_bytes), but escape it like everything else. */
+		tlsm_buf_puts(out, " \xc2\xb7 <a href=\"/r/");
+		tlsm_render_arr(out, r->store_id, sizeof(r->store_id), tlsm_escape_html);
+		tlsm_buf_puts(out, ".json\">this report's JSON</a>");
+	}
+	tlsm_buf_puts(out, "</div></footer>\n</body>\n</html>\n");
 }
 
 void tlsm_render_html(const struct tlsm_report *r, struct tlsm_buf *out) {
@@ -573,6 +580,7 @@ void tlsm_render_html(const struct tlsm_report *r, struct tlsm_buf *out) {
 	previous_failure(out, &r->prev_failure);
 	banner(out, r);
 	outcome(out, r);
+	tlsm_html_demo_help(out, r);
 	toc(out);
 	section_tls(out, r);
 	tlsm_html_sigalgs(out, r);

@@ -90,4 +90,7 @@ void tlsm_html_hello(struct tlsm_buf *out, const struct tlsm_report *r);
 void tlsm_html_client_cert(struct tlsm_buf *out, const struct tlsm_report *r);
 void tlsm_html_servervars(struct tlsm_buf *out, const struct tlsm_report *r);
 
+/* Demo mode without a client certificate: how to import the demo PKCS#12. */
+void tlsm_html_demo_help(struct tlsm_buf *out, const struct tlsm_report *r);
+
 #endif

@@ -17,6 +17,9 @@
 
 #define TLSM_SCHEMA_VERSION 1
 
+/* The password of the demo client.p12 (public: it protects a demo key only). */
+#define TLSM_DEMO_P12_PASSWORD "tlsmirror"
+
 /* Caps on everything a client controls; lists past a cap are truncated. */
 #define TLSM_MAX_CODES 256	/* ciphers, sigalgs, groups, extensions */
 #define TLSM_MAX_ALPN 32	/* ALPN protocol names recorded */

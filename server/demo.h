@@ -13,7 +13,7 @@
 #define TLSM_DEMO_PATH_MAX 4096
 
 /* Password of client.p12; published on purpose: the demo key protects nothing. */
-#define TLSM_DEMO_P12_PASSWORD "tlsmirror"
+#include "common/report.h"	/* TLSM_DEMO_P12_PASSWORD: the page quotes it too */
 
 struct tlsm_demo_paths {
 	char dir[TLSM_DEMO_PATH_MAX];

@@ -45,6 +45,9 @@ def test_demo_with_client_cert():
         assert cc["chain"][0]["subject"] == subj, (cc["chain"][0]["subject"], subj)
         assert cc["chain"][0]["sha256"] == fp
         assert "CN=" + cc["chain"][0]["subject_cn"] in rep["verdict"]["summary"]
+        _, page = t.curl(srv, path="/html", cacert=os.path.join(d, "ca.crt"),
+                         cert=os.path.join(d, "client.crt"), key=os.path.join(d, "client.key"))
+        assert b'id="demo-help"' not in page, "no import help once a certificate arrived"
         log = srv.wait_log(r"info connection id=1 .*verify=verified")
         assert "TLSv1.3" in log.group(0)
 
@@ -62,6 +65,14 @@ def test_demo_without_cert_and_reuse():
         assert rep["verdict"]["summary"] == "no client certificate sent"
         _, text = t.curl(srv, path="/text", cacert=ca)
         assert b"no client certificate sent" in text
+        # The page explains how to import the demo PKCS#12 and links its own JSON by id.
+        p, page = t.curl(srv, path="/html", cacert=ca)
+        rid = [l.split(":", 1)[1].strip() for l in p.stderr_text.splitlines()
+               if l.lower().startswith("< x-tlsmirror-report-id:")]
+        assert len(rid) == 1 and len(rid[0]) == 32, p.stderr_text
+        assert f'href="/r/{rid[0]}.json"'.encode() in page
+        assert b'id="demo-help"' in page and b'href="/demo/client.p12"' in page
+        assert b"password <code>tlsmirror</code>" in page
         # No path serves a key or anything from the demo directory.
         for path in ("/server.key", "/client.key", "/private/ca.key", "/demo/client.key",
                      "/../server.key"):
