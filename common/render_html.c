@@ -31,10 +31,33 @@ static const struct {
 const char tlsm_html_check[] = "<span class=\"yes\">\xe2\x9c\x93</span>";	/* U+2713 */
 const char tlsm_html_dash[] = "<span class=\"muted\">\xe2\x80\x93</span>";	/* U+2013 */
 
+/*
+ * A line break opportunity, as <wbr> would be: an empty inline-block (class
+ * "wb" in the style sheet) lets the line break on either side of it and
+ * adds nothing to copied text.
+ */
+static const char break_here[] = "<span class=\"wb\"></span>";
+
 /* ---- markup helpers (render_html_internal.h) ---- */
 
 void tlsm_html_put(struct tlsm_buf *out, const char *s) {
 	tlsm_escape_html(out, s, strlen(s));
+}
+
+void tlsm_html_escape_ident(struct tlsm_buf *out, const char *p, size_t len) {
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i + 1 < len && (p[i] == '_' || p[i] == ':' || p[i] == ',')) {
+			tlsm_escape_html(out, p + start, i + 1 - start);
+			tlsm_buf_puts(out, break_here);
+			start = i + 1;
+		}
+	}
+	tlsm_escape_html(out, p + start, len - start);
+}
+
+void tlsm_html_ident(struct tlsm_buf *out, const char *s) {
+	tlsm_html_escape_ident(out, s, strlen(s));
 }
 
 void tlsm_html_none(struct tlsm_buf *out, const char *what) {
@@ -65,7 +88,7 @@ void tlsm_html_code(struct tlsm_buf *out, uint16_t code) {
 void tlsm_html_code_name(struct tlsm_buf *out, enum tlsm_code_kind kind, uint16_t code) {
 	const char *name = tlsm_render_code_name(kind, code);
 	if (name) {
-		tlsm_html_put(out, name);
+		tlsm_html_ident(out, name);
 	} else if (tlsm_is_grease(code)) {
 		tlsm_html_none(out, "GREASE");
 	} else {
@@ -108,7 +131,7 @@ void tlsm_html_row_arr(struct tlsm_buf *out, const char *label, const char *arr,
 		size_t cap, bool mono) {
 	tlsm_html_row_begin(out, label);
 	tlsm_buf_puts(out, mono ? "<span class=\"mono\">" : "");
-	tlsm_render_arr(out, arr, cap, tlsm_escape_html);
+	tlsm_render_arr(out, arr, cap, mono ? tlsm_html_escape_ident : tlsm_escape_html);
 	tlsm_buf_puts(out, mono ? "</span>" : "");
 	tlsm_html_row_end(out);
 }
@@ -284,7 +307,7 @@ static void banner_sub(struct tlsm_buf *out, const struct tlsm_report *r) {
 	} else {
 		tlsm_render_arr(out, r->protocol, sizeof(r->protocol), tlsm_escape_html);
 		tlsm_buf_puts(out, " \xc2\xb7 ");
-		tlsm_html_put(out, tlsm_render_cipher_iana(r));
+		tlsm_html_ident(out, tlsm_render_cipher_iana(r));
 		if (r->group_code != 0 || r->group_name[0] != '\0') {
 			tlsm_buf_puts(out, " \xc2\xb7 ");
 			tlsm_html_put(out, tlsm_render_group_name(r));
@@ -293,11 +316,18 @@ static void banner_sub(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, "</p>\n");
 }
 
-static void banner(struct tlsm_buf *out, const struct tlsm_report *r) {
-	const char *cls = verdict_styles[tlsm_report_verdict(r)].cls;
+/* The banner's tone, "ok", "warn" or "bad"; the headline diagnosis under it
+ * takes the same, so that the two never disagree (a certificate missing
+ * where it is optional is amber, even though a strict server refuses it). */
+static const char *tone(const struct tlsm_report *r) {
 	if (r->policy.denied || tlsm_render_handshake_failed(r)) {
-		cls = "bad";
+		return "bad";
 	}
+	return verdict_styles[tlsm_report_verdict(r)].cls;
+}
+
+static void banner(struct tlsm_buf *out, const struct tlsm_report *r) {
+	const char *cls = tone(r);
 	tlsm_buf_printf(out, "<header class=\"banner %s\"><div class=\"wrap\">\n"
 			"<p class=\"status\">", cls);
 	status_label(out, r);
@@ -312,10 +342,11 @@ static void banner(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_buf_puts(out, "</div></header>\n<main class=\"wrap\">\n");
 }
 
-/* The headline diagnosis, large: the cause, the fix, what a strict server does. */
-static void headline(struct tlsm_buf *out, const struct tlsm_diagnosis *d) {
-	tlsm_buf_printf(out, "<div class=\"diag sev-%s\">\n<p class=\"cause\">",
-			tlsm_diag_severity_name(d->severity));
+/* The headline diagnosis, large, in the banner's tone: the cause, the fix,
+ * and smaller what a strict server does. */
+static void headline(struct tlsm_buf *out, const struct tlsm_report *r,
+		const struct tlsm_diagnosis *d) {
+	tlsm_buf_printf(out, "<div class=\"diag %s\">\n<p class=\"cause\">", tone(r));
 	tlsm_html_str(out, &d->cause, true);
 	tlsm_buf_puts(out, "</p>\n");
 	if (d->severity != TLSM_SEV_OK && tlsm_render_has_text(&d->fix)) {
@@ -324,7 +355,7 @@ static void headline(struct tlsm_buf *out, const struct tlsm_diagnosis *d) {
 		tlsm_buf_puts(out, "</p>\n");
 	}
 	if (tlsm_render_has_text(&d->strict)) {
-		tlsm_buf_puts(out, "<p><strong>A strict server:</strong> ");
+		tlsm_buf_puts(out, "<p class=\"strict\"><strong>A strict server:</strong> ");
 		tlsm_html_str(out, &d->strict, true);
 		tlsm_buf_puts(out, "</p>\n");
 	}
@@ -369,7 +400,7 @@ static void outcome(struct tlsm_buf *out, const struct tlsm_report *r) {
 	}
 	tlsm_buf_puts(out, "<section id=\"diagnosis\" class=\"outcome\">\n");
 	if (d) {
-		headline(out, d);
+		headline(out, r, d);
 	}
 	if (list) {
 		tlsm_html_list_open(out, "findings");
@@ -433,12 +464,12 @@ static void tls_negotiated(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_html_row_begin(out, "Cipher suite");
 	if (r->cipher_openssl[0] != '\0' || r->cipher_code != 0) {
 		tlsm_buf_puts(out, "<span class=\"mono\">");
-		tlsm_html_put(out, tlsm_render_cipher_iana(r));
+		tlsm_html_ident(out, tlsm_render_cipher_iana(r));
 		tlsm_buf_puts(out, "</span> ");
 		tlsm_html_code(out, r->cipher_code);
 		tlsm_buf_puts(out, "<br><span class=\"muted\">OpenSSL: ");
 		tlsm_render_arr(out, r->cipher_openssl, sizeof(r->cipher_openssl),
-				tlsm_escape_html);
+				tlsm_html_escape_ident);
 		tlsm_buf_printf(out, ", %d-bit key</span>", r->cipher_bits);
 	} else {
 		tlsm_html_none(out, "none");
@@ -504,10 +535,16 @@ static void section_tls(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_html_section_close(out);
 }
 
+/* A fingerprint string of ours, breaking after '_' and ','. */
 static void row_mono(struct tlsm_buf *out, const char *label, const struct tlsm_str *s) {
 	tlsm_html_row_begin(out, label);
 	tlsm_buf_puts(out, "<span class=\"mono\">");
-	tlsm_html_str(out, s, true);
+	if (s->ptr) {
+		tlsm_render_str(out, s, tlsm_html_escape_ident);
+		tlsm_html_badge_truncated(out, s->truncated);
+	} else {
+		tlsm_html_none(out, "none");
+	}
 	tlsm_buf_puts(out, "</span>");
 	tlsm_html_row_end(out);
 }

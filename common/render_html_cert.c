@@ -297,8 +297,9 @@ static void servervar_value(struct tlsm_buf *out, const struct tlsm_servervar *v
 		tlsm_html_fold_body(out, v->value.ptr, v->value.len);
 		return;
 	}
+	/* Lists ("X25519:prime256v1"), DNs and hex break after ':', ',', '_'. */
 	tlsm_buf_puts(out, "<span class=\"mono\">");
-	tlsm_render_str(out, &v->value, tlsm_escape_html);
+	tlsm_render_str(out, &v->value, tlsm_html_escape_ident);
 	tlsm_buf_puts(out, "</span>");
 	tlsm_html_badge_truncated(out, v->value.truncated);
 }

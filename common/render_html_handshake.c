@@ -14,25 +14,42 @@ static const char *mark(bool b) {
 	return b ? tlsm_html_check : tlsm_html_dash;
 }
 
+/* The mark columns of the signature algorithm table, by their short names:
+ * on a phone the table turns into one card per scheme and only the checks
+ * show, as badges with these names (class "ml", hidden on a desktop). */
+static const char *const mark_labels[] = {
+	"shared", "asked for", "server used", "client used", "TLS&nbsp;1.3 CV ok",
+};
+
+static void mark_cell(struct tlsm_buf *out, bool on, size_t col) {
+	if (on) {
+		tlsm_buf_printf(out, "<td class=\"c m y\">%s<span class=\"ml\"> %s</span></td>",
+				mark(true), mark_labels[col]);
+	} else {
+		tlsm_buf_printf(out, "<td class=\"c m n\">%s</td>", mark(false));
+	}
+}
+
 static void sigalg_row(struct tlsm_buf *out, const struct tlsm_sigalg_row *w, size_t pos) {
 	const char *hash = tlsm_render_sigalg_hash(w->code);
+	const bool on[] = {w->shared, w->requested, w->server_used, w->client_used,
+			tlsm_sigalg_tls13_ok(w->code)};
 	if (w->offered) {
-		tlsm_buf_printf(out, "<tr><td class=\"c\">%zu</td><td>", pos);
+		tlsm_buf_printf(out, "<tr><td class=\"c o\">%zu</td><td class=\"alg\">", pos);
 	} else {
-		tlsm_buf_puts(out, "<tr class=\"extra\"><td class=\"c\">"
-				"<span class=\"none\">not offered</span></td><td>");
+		tlsm_buf_puts(out, "<tr class=\"extra\"><td class=\"c o\">"
+				"<span class=\"none\">not offered</span></td><td class=\"alg\">");
 	}
 	tlsm_html_code_name(out, TLSM_CODE_SIGALG, w->code);
 	tlsm_buf_puts(out, "<br>");
 	tlsm_html_code(out, w->code);
-	tlsm_buf_printf(out, " <span class=\"muted\">\xc2\xb7 %s \xc2\xb7 %s</span>",
+	tlsm_buf_printf(out, " <span class=\"muted\">\xc2\xb7 %s \xc2\xb7 %s</span></td>",
 			tlsm_sig_family_name(tlsm_sigalg_family(w->code)),
 			hash ? hash : "hash unknown");
-	tlsm_buf_printf(out, "</td><td class=\"c\">%s</td><td class=\"c\">%s</td>"
-			"<td class=\"c\">%s</td><td class=\"c\">%s</td>"
-			"<td class=\"c\">%s</td></tr>\n",
-			mark(w->shared), mark(w->requested), mark(w->server_used),
-			mark(w->client_used), mark(tlsm_sigalg_tls13_ok(w->code)));
+	for (size_t i = 0; i < sizeof(on) / sizeof(on[0]); i++) {
+		mark_cell(out, on[i], i);
+	}
+	tlsm_buf_puts(out, "</tr>\n");
 }
 
 void tlsm_html_sigalgs(struct tlsm_buf *out, const struct tlsm_report *r) {
@@ -45,7 +62,7 @@ void tlsm_html_sigalgs(struct tlsm_buf *out, const struct tlsm_report *r) {
 		tlsm_html_section_close(out);
 		return;
 	}
-	tlsm_html_grid_open(out, "grid", "<th class=\"c\">Offered</th>"
+	tlsm_html_grid_open(out, "grid sig", "<th class=\"c\">Offered</th>"
 			"<th>Scheme<br>code \xc2\xb7 family \xc2\xb7 hash</th>"
 			"<th class=\"c\">Shared</th><th class=\"c\">Asked<br>for</th>"
 			"<th class=\"c\">Server<br>used</th><th class=\"c\">Client<br>used</th>"
@@ -108,24 +125,30 @@ void tlsm_html_certreq(struct tlsm_buf *out, const struct tlsm_report *r) {
 	tlsm_html_section_close(out);
 }
 
-/* Two lines per row: time in µs over ms, message name and number over its kind. */
+/*
+ * Two lines per row: time in µs over ms, message name and number over its
+ * kind. On a phone the row folds to fit (render_html_style.c): the time on
+ * the left, the message and its kind on one line, then the direction, the
+ * bytes (with their unit, class "ml") and the badges.
+ */
 static void trace_row(struct tlsm_buf *out, const struct tlsm_trace_entry *e) {
 	const char *name = tlsm_render_trace_name(e);
 	char level[16];
 	tlsm_buf_printf(out, "<tr class=\"%s%s\"><td class=\"t\">%lld&nbsp;\xc2\xb5s<br>"
 			"<span class=\"muted\">%.3f&nbsp;ms</span></td>"
-			"<td class=\"dir\">%s&nbsp;\xe2\x86\x92&nbsp;%s</td><td>",
+			"<td class=\"dir\">%s&nbsp;\xe2\x86\x92&nbsp;%s</td><td class=\"msg\">",
 			e->from_server ? "s2c" : "c2s", e->kind == TLSM_TRACE_ALERT ? " alert" : "",
 			(long long)e->t_us, (double)e->t_us / 1000.0,
 			e->from_server ? "server" : "client", e->from_server ? "client" : "server");
 	if (name) {
-		tlsm_html_put(out, name);
+		tlsm_html_ident(out, name);
 	} else {
 		tlsm_html_none(out, "unknown");
 	}
-	tlsm_buf_printf(out, " <code>%u</code><br><span class=\"muted\">%s</span></td>"
-			"<td class=\"n\">%lu</td><td>", (unsigned)e->type,
-			tlsm_render_trace_kind(e->kind), (unsigned long)e->length);
+	tlsm_buf_printf(out, " <code>%u</code> <span class=\"muted k\">%s</span></td>"
+			"<td class=\"n\">%lu<span class=\"ml\"> byte%s</span></td><td class=\"b\">",
+			(unsigned)e->type, tlsm_render_trace_kind(e->kind), (unsigned long)e->length,
+			e->length == 1 ? "" : "s");
 	if (e->kind == TLSM_TRACE_ALERT) {
 		tlsm_buf_printf(out, "<span class=\"badge bad\">%s</span>",
 				tlsm_render_alert_level_note(e->level, level));
@@ -144,7 +167,7 @@ void tlsm_html_trace(struct tlsm_buf *out, const struct tlsm_report *r) {
 		return;
 	}
 	tlsm_html_grid_open(out, "grid tl", "<th class=\"n\">Time</th><th>Direction</th>"
-			"<th>Message<br>kind</th><th class=\"n\">Bytes</th><th></th>");
+			"<th class=\"msg\">Message<br>kind</th><th class=\"n\">Bytes</th><th></th>");
 	for (size_t i = 0; i < r->n_trace && i < TLSM_MAX_TRACE; i++) {
 		trace_row(out, &r->trace[i]);
 	}

@@ -24,6 +24,14 @@ extern const char tlsm_html_dash[];
 
 /* Our own text, escaped. */
 void tlsm_html_put(struct tlsm_buf *out, const char *s);
+/*
+ * An identifier or hex string of ours (TLS_AES_128_GCM_SHA256,
+ * rsa_pss_rsae_sha256, 40:46:BD:..., a JA4_r), escaped, with a line break
+ * opportunity after each '_', ':' and ',', so that a narrow column breaks it
+ * between words, never inside one. escape_ident is a tlsm_escape_fn.
+ */
+void tlsm_html_ident(struct tlsm_buf *out, const char *s);
+void tlsm_html_escape_ident(struct tlsm_buf *out, const char *p, size_t len);
 /* Muted italic words: "none", "absent". what is our own HTML-safe text. */
 void tlsm_html_none(struct tlsm_buf *out, const char *what);
 void tlsm_html_badge_truncated(struct tlsm_buf *out, bool truncated);

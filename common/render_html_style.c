@@ -75,7 +75,7 @@ static const char css_handshake[] =
 	".note{margin:12px 0;padding:10px 14px;border-left:4px solid var(--warn);"
 	"background:var(--warn-bg);border-radius:4px;overflow-wrap:anywhere}\n"
 	".note strong{color:var(--warn)}\n"
-	"table.tl{width:auto;min-width:min(100%,640px)}.tl td{vertical-align:middle}\n"
+	".tl td{vertical-align:middle}.tl td.msg{width:50%}.tl .k{display:block}\n"
 	".tl td.t{position:relative;padding-left:28px;text-align:right;"
 	"font-variant-numeric:tabular-nums}\n"
 	".tl td.t::before{content:\"\";position:absolute;left:11px;top:0;bottom:0;"
@@ -83,7 +83,7 @@ static const char css_handshake[] =
 	".tl td.t::after{content:\"\";position:absolute;left:7px;top:50%;width:10px;"
 	"height:10px;margin-top:-5px;border-radius:50%;background:var(--link)}\n"
 	".tl tr.s2c td.t::after{background:var(--ok)}\n"
-	".tl tr.alert td{background:var(--bad-bg)}.tl tr.alert td.t::after{background:var(--bad)}\n"
+	".tl tr.alert{background:var(--bad-bg)}.tl tr.alert td.t::after{background:var(--bad)}\n"
 	".tl tr.s2c td.dir{color:var(--ok)}.tl td.dir{color:var(--link)}\n"
 	".tl .n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	".badge.enc{background:var(--panel);color:var(--muted)}\n"
@@ -102,11 +102,12 @@ static const char css_outcome[] =
 	".prev .more{margin-top:4px;color:var(--muted);font-size:13px}\n"
 	".outcome{margin:22px 0 8px}\n"
 	".diag{padding:2px 0 2px 16px;border-left:5px solid var(--line)}\n"
-	".diag.sev-ok{border-color:var(--ok)}.diag.sev-info{border-color:var(--link)}\n"
-	".diag.sev-warning{border-color:var(--warn)}.diag.sev-error{border-color:var(--bad)}\n"
+	".diag.ok{border-color:var(--ok)}.diag.warn{border-color:var(--warn)}"
+	".diag.bad{border-color:var(--bad)}\n"
 	".diag p{margin:6px 0;overflow-wrap:anywhere}\n"
 	".diag p.cause{margin-top:0;font-size:20px;line-height:1.4;font-weight:500}\n"
-	"ul.findings{margin:16px 0 0;padding:0;list-style:none}\n"
+	".diag p.strict{font-size:13px;color:var(--muted)}\n"
+	"ul.findings{margin:16px 0 0;padding:0;list-style:none;font-size:14px}\n"
 	"ul.findings li{margin:8px 0;padding:7px 12px;border-left:4px solid var(--line);"
 	"background:var(--panel);border-radius:4px;overflow-wrap:anywhere;scroll-margin-top:12px}\n"
 	"ul.findings li.sev-ok{border-color:var(--ok)}"
@@ -126,10 +127,55 @@ static const char css_outcome[] =
 	".sv th{width:auto;white-space:nowrap;font-weight:400;color:var(--fg)}\n"
 	"details.sv>summary{margin:0 0 6px}\n"
 	"@media (max-width:600px){.diag p.cause{font-size:17px}.prev .what{font-size:15px}"
-	".diag{padding-left:12px}.sv th{white-space:normal}}\n";
+	".diag{padding-left:12px}.sv th{white-space:normal}ul.findings{font-size:13px}"
+	"ul.findings li{padding:6px 10px}}\n";
+
+/*
+ * Identifiers ("wb": a break opportunity), code lists and the two wide
+ * grids. A code list hangs its names after the numbers (5.33em of code at
+ * .9em is the 4.8em indent). On a phone the signature algorithm table
+ * becomes one card per scheme (position, name, then a badge per check mark)
+ * and the handshake trace one two-line entry per message (time on the left;
+ * message and kind; direction, bytes, badges), so that no column is hidden
+ * in a box that scrolls.
+ */
+static const char css_tables[] =
+	".wb{display:inline-block}\n"
+	"ol.codes li{padding-left:4.8em;text-indent:-4.8em}\n"
+	"ol.codes li>code:first-child{display:inline-block;width:5.33em;margin:0;"
+	"padding-right:.8em;text-indent:0}\n"
+	".grid .ml{display:none}\n"
+	"@media (max-width:600px){"
+	".grid.sig,.sig tbody,.grid.tl,.tl tbody{display:block}"
+	".sig thead,.tl thead{display:none}"
+	".grid.sig td,.grid.tl td{display:block;padding:0;border:0}"
+	".grid .ml{display:inline}"
+	".sig tr{display:flex;flex-wrap:wrap;gap:4px 6px;position:relative;"
+	"padding:7px 4px 8px 2.6em;border-bottom:1px solid var(--line)}"
+	".sig td.o{position:absolute;left:0;top:7px;width:1.9em;text-align:right;"
+	"color:var(--muted)}"
+	".sig td.alg{flex:1 0 100%;white-space:normal}"
+	".sig td.m.n{display:none}"
+	".sig td.m.y{padding:0 8px;border-radius:9px;font-size:12px;line-height:1.6;"
+	"background:var(--ok-bg);color:var(--ok)}"
+	".sig tr.extra{background:var(--panel)}"
+	".sig tr.extra td.o{position:static;order:1;width:auto;font-size:12px}"
+	".tl tr{display:grid;grid-template-columns:minmax(6.6em,max-content) auto auto 1fr;"
+	"grid-template-areas:\"t m m m\" \"t d n b\";column-gap:8px;align-items:baseline;"
+	"border-bottom:1px solid var(--line)}"
+	".grid.tl td.t{grid-area:t;align-self:stretch;padding:6px 0 6px 22px}"
+	".grid.tl td.msg{grid-area:m;width:auto;padding:6px 4px 1px 0;white-space:normal}"
+	".grid.tl td.dir{grid-area:d}.grid.tl td.n{grid-area:n}"
+	".grid.tl td.b{grid-area:b;white-space:normal}"
+	".tl td.dir,.tl td.n,.tl td.b{padding-bottom:6px;font-size:12px}"
+	".tl .k{display:inline}"
+	".tl .k::before{content:\"\\b7  \"}"
+	".tl td.b .badge{margin:0 6px 0 0}"
+	"}\n";
 
 void tlsm_html_style(struct tlsm_buf *out) {
 	tlsm_buf_puts(out, css);
 	tlsm_buf_puts(out, css_handshake);
 	tlsm_buf_puts(out, css_outcome);
+	tlsm_buf_puts(out, css_tables);
 }
