@@ -170,11 +170,11 @@ static const char *value_end(const char *p, const char *end) {
  * Returns 0 (an empty name has no attributes) or -EINVAL.
  */
 static int dn_parse(struct dn *dn, const struct tlsm_str *s) {
-	const char *p = s->ptr, *end = s->ptr + s->len;
 	*dn = (struct dn){0};
 	if (!s->ptr || s->len == 0) {
-		return 0;
+		return 0;	/* before any pointer arithmetic: ptr may be NULL */
 	}
+	const char *p = s->ptr, *end = s->ptr + s->len;
 	dn->avas = tlsm_xcalloc(s->len / 2 + 1, sizeof(*dn->avas));	/* "a=" at least */
 	for (bool plus = false;;) {
 		struct ava *a = &dn->avas[dn->n];
