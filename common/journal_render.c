@@ -90,8 +90,9 @@ void tlsm_journal_render_text(const struct tlsm_journal *j, struct tlsm_buf *out
 		const struct tlsm_journal_entry *e = tlsm_journal_get(j, i);
 		char time[32];
 		tlsm_format_iso8601(e->time_unix_us / 1000000, time, sizeof(time));
-		tlsm_buf_printf(out, "\n#%llu  %s  from %s\n  reason:    ",
-				(unsigned long long)e->conn_id, time, e->peer);
+		tlsm_buf_printf(out, "\n#%llu  %s  from ", (unsigned long long)e->conn_id, time);
+		tlsm_escape_text(out, e->peer, strlen(e->peer));
+		tlsm_buf_puts(out, "\n  reason:    ");
 		put(out, tlsm_escape_text, &e->reason);
 		tlsm_buf_puts(out, "\n  diagnosis: ");
 		put(out, tlsm_escape_text, &e->diagnosis);
