@@ -8,6 +8,7 @@
 
 #include "common/compare_render.h"
 #include "common/escape.h"
+#include "common/html_base.h"
 #include "common/util.h"
 
 /* Per entry of one side: how it fares in the other, and where it is there. */
@@ -224,17 +225,8 @@ void tlsm_compare_render_json(const struct tlsm_compare *c, const struct tlsm_co
 
 /* ---- HTML ---- */
 
+/* After tlsm_html_base_css: the rules of this page only. */
 static const char css[] =
-	":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;"
-	"--ok:#1a7f37;--ok-bg:#e6f6ea;--warn:#9a6700;--warn-bg:#fff8d6;--bad:#cf222e;"
-	"--bad-bg:#ffebe9;--link:#0969da}\n"
-	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;"
-	"--bg:#0d1117;--panel:#151b23;--line:#3d444d;--ok:#3fb950;--ok-bg:#12261e;"
-	"--warn:#d29922;--warn-bg:#2a2314;--bad:#f85149;--bad-bg:#2d1519;--link:#4493f8}}\n"
-	"*{box-sizing:border-box}\n"
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
-	"body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,"
-	"-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
 	".wrap{max-width:1180px;margin:0 auto;padding:0 16px}\n"
 	".banner{border-bottom:4px solid;padding:18px 0 16px}\n"
 	".banner.ok{background:var(--ok-bg);border-color:var(--ok)}\n"
@@ -289,6 +281,7 @@ static void html_head(const struct tlsm_compare *c, const struct tlsm_compare_na
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta name=\"color-scheme\" content=\"light dark\">\n"
 			"<title>tlsmirror compare</title>\n<style>\n");
+	tlsm_buf_puts(out, tlsm_html_base_css);
 	tlsm_buf_puts(out, css);
 	tlsm_buf_printf(out, "</style>\n</head>\n<body>\n<header class=\"banner %s\"><div class=\"wrap\">\n",
 			c->n_differences ? "warn" : "ok");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/escape.h"
+#include "common/html_base.h"
 #include "common/render_caps.h"
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
@@ -130,16 +131,8 @@ void tlsm_render_caps_json(const struct tlsm_caps *c, struct tlsm_buf *out) {
 
 /* ---- HTML ---- */
 
+/* After tlsm_html_base_css: the rules of this page only. */
 static const char css[] =
-	":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;"
-	"--ok:#1a7f37;--ok-bg:#e6f6ea;--link:#0969da}\n"
-	"@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9198a1;"
-	"--bg:#0d1117;--panel:#151b23;--line:#3d444d;--ok:#3fb950;--ok-bg:#12261e;"
-	"--link:#4493f8}}\n"
-	"*{box-sizing:border-box}\n"
-	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
-	"body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,"
-	"-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
 	".wrap{max-width:1080px;margin:0 auto;padding:0 16px}\n"
 	".banner{border-bottom:4px solid var(--ok);background:var(--ok-bg);padding:18px 0 16px}\n"
 	"h1{margin:4px 0 6px;font-size:22px;line-height:1.3}\n"
@@ -198,6 +191,7 @@ static void h_head(const struct tlsm_caps *c, struct tlsm_buf *out) {
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta name=\"color-scheme\" content=\"light dark\">\n"
 			"<title>tlsmirror capabilities</title>\n<style>\n");
+	tlsm_buf_puts(out, tlsm_html_base_css);
 	tlsm_buf_puts(out, css);
 	tlsm_buf_puts(out, "</style>\n</head>\n<body>\n"
 			"<header class=\"banner\"><div class=\"wrap\">\n"

@@ -3,9 +3,10 @@
  * dark, desktop and phone. Split into literals of under 4095 bytes, the
  * length ISO C guarantees.
  */
+#include "common/html_base.h"
 #include "common/render_html_internal.h"
 
-static const char css[] =
+const char tlsm_html_base_css[] =
 	":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--line:#d1d9e0;"
 	"--ok:#1a7f37;--ok-bg:#e6f6ea;--warn:#9a6700;--warn-bg:#fff8d6;--bad:#cf222e;"
 	"--bad-bg:#ffebe9;--link:#0969da}\n"
@@ -15,7 +16,9 @@ static const char css[] =
 	"*{box-sizing:border-box}\n"
 	"html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
 	"body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,"
-	"-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
+	"-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n";
+
+static const char css[] =
 	".wrap{max-width:1080px;margin:0 auto;padding:0 16px}\n"
 	".banner{border-bottom:4px solid;padding:18px 0 16px}\n"
 	".banner.ok{background:var(--ok-bg);border-color:var(--ok)}\n"
@@ -174,6 +177,7 @@ static const char css_tables[] =
 	"}\n";
 
 void tlsm_html_style(struct tlsm_buf *out) {
+	tlsm_buf_puts(out, tlsm_html_base_css);
 	tlsm_buf_puts(out, css);
 	tlsm_buf_puts(out, css_handshake);
 	tlsm_buf_puts(out, css_outcome);
