@@ -28,6 +28,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "common/ossl_compat.h"
+
 #define VALID_DAYS 3650
 #define SERIAL_BITS 127
 
@@ -237,7 +239,8 @@ static bool sign(X509 *cert, EVP_PKEY *ca_key) {
 	const EVP_MD *md = EVP_sha256();
 
 	/* EdDSA keys sign the message itself and take no separate digest. */
-	if (EVP_PKEY_is_a(ca_key, "ED25519") || EVP_PKEY_is_a(ca_key, "ED448")) {
+	if (EVP_PKEY_base_id(ca_key) == EVP_PKEY_ED25519 ||
+			EVP_PKEY_base_id(ca_key) == EVP_PKEY_ED448) {
 		md = NULL;
 	}
 	if (X509_sign(cert, ca_key, md) <= 0) {
@@ -343,7 +346,7 @@ int main(int argc, char **argv) {
 		(void)fail("CA certificate and key do not match", argv[2]);
 		goto out_free_ca_key;
 	}
-	key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	key = tlsm_ossl_keygen("EC", "P-256", 0);
 	if (key == NULL) {
 		(void)fail("cannot generate a P-256 key", NULL);
 		goto out_free_ca_key;

@@ -7,12 +7,14 @@
 #include <time.h>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include "common/certinfo.h"
+#include "common/ossl_compat.h"
 #include "common/util.h"
 
 /* RFC 2253 order and escaping, but keep UTF-8 instead of \XX escapes. */
@@ -36,7 +38,7 @@ void tlsm_certinfo_name(struct tlsm_str *out, const X509_NAME *name) {
 }
 
 /* The raw bytes of the first CN: what a client put there, NUL bytes included. */
-static bool name_cn(const X509_NAME *name, struct tlsm_str *out) {
+static bool name_cn(X509_NAME *name, struct tlsm_str *out) {
 	int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
 	if (idx < 0) {
 		return false;
@@ -129,25 +131,21 @@ static void fill_sans(struct tlsm_cert *c, const X509 *x) {
 }
 
 static void fill_key(struct tlsm_cert *c, const X509 *x) {
-	const EVP_PKEY *pk = X509_get0_pubkey(x);
+	EVP_PKEY *pk = X509_get0_pubkey(x);
 	if (!pk) {
 		(void)snprintf(c->key_type, sizeof(c->key_type), "unknown");
 		return;
 	}
-	const char *type = OBJ_nid2sn(EVP_PKEY_get_base_id(pk));
+	int id = tlsm_ossl_pkey_id(pk);
+	const char *type = OBJ_nid2sn(id);
 	(void)snprintf(c->key_type, sizeof(c->key_type), "%s",
-			EVP_PKEY_get_base_id(pk) == EVP_PKEY_RSA ? "RSA" :
-			EVP_PKEY_get_base_id(pk) == EVP_PKEY_EC ? "EC" :
-			EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED25519 ? "ED25519" :
-			EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED448 ? "ED448" :
+			id == EVP_PKEY_RSA ? "RSA" :
+			id == EVP_PKEY_EC ? "EC" :
+			id == EVP_PKEY_ED25519 ? "ED25519" :
+			id == EVP_PKEY_ED448 ? "ED448" :
 			type ? type : "unknown");
-	c->key_bits = EVP_PKEY_get_bits(pk);
-	size_t glen = 0;
-	if (EVP_PKEY_get_base_id(pk) == EVP_PKEY_EC &&
-			!EVP_PKEY_get_utf8_string_param(pk, "group", c->key_curve,
-				sizeof(c->key_curve), &glen)) {
-		c->key_curve[0] = '\0';
-	}
+	c->key_bits = tlsm_ossl_pkey_bits(pk);
+	(void)tlsm_ossl_pkey_curve(pk, c->key_curve, sizeof(c->key_curve));
 }
 
 static void fill_usages(struct tlsm_cert *c, const X509 *x) {
@@ -213,7 +211,7 @@ static void fill_ids(struct tlsm_cert *c, const X509 *x) {
 
 static int fill_pem(struct tlsm_cert *c, const X509 *x) {
 	BIO *bio = BIO_new(BIO_s_mem());
-	if (!bio || !PEM_write_bio_X509(bio, x)) {
+	if (!bio || !tlsm_ossl_pem_write_x509(bio, x)) {
 		BIO_free(bio);
 		return -EPROTO;
 	}
@@ -286,7 +284,7 @@ static void fill_reason(struct tlsm_revocation *out, const X509_REVOKED *rev) {
 bool tlsm_certinfo_revocation(struct tlsm_revocation *out, X509_CRL *crl, const X509 *x) {
 	X509_REVOKED *rev = NULL;
 	/* 1: listed; 2: listed with reason removeFromCRL, which un-revokes it. */
-	if (X509_CRL_get0_by_serial(crl, &rev, X509_get0_serialNumber(x)) != 1 || !rev) {
+	if (tlsm_ossl_crl_get0_by_serial(crl, &rev, X509_get0_serialNumber(x)) != 1 || !rev) {
 		return false;
 	}
 	int64_t when = 0;

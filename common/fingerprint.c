@@ -201,9 +201,8 @@ static int digest_hex(const char *name, const char *data, size_t len, char *out,
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	(void)ERR_set_mark();
-	EVP_MD *alg = EVP_MD_fetch(NULL, name, NULL);
+	const EVP_MD *alg = EVP_get_digestbyname(name);
 	bool ok = alg && EVP_Digest(data, len, md, &n, alg, NULL) == 1 && 2 * (size_t)n >= nhex;
-	EVP_MD_free(alg);
 	(void)ERR_pop_to_mark();
 	if (!ok) {
 		return -EIO;

@@ -8,6 +8,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "common/certinfo.h"
+#include "common/ossl_compat.h"
 #include "common/fingerprint.h"
 #include "common/hsparse.h"
 #include "common/tlsinfo.h"
@@ -303,8 +304,7 @@ static void capture_cipher(struct tlsm_report *r, SSL *ssl) {
 static void capture_group(struct tlsm_report *r, SSL *ssl) {
 	/* OpenSSL's short name; the IANA code point comes from the ServerHello
 	 * or ServerKeyExchange the message callback saw. */
-	int nid = SSL_get_negotiated_group(ssl);
-	const char *name = nid > 0 ? OBJ_nid2sn(nid) : NULL;
+	const char *name = tlsm_ossl_negotiated_group(ssl, r->group_code);
 	(void)snprintf(r->group_name, sizeof(r->group_name), "%s", name ? name : "");
 }
 
@@ -326,7 +326,7 @@ static void clear_chain(struct tlsm_report *r) {
 }
 
 static void capture_chain(struct tlsm_report *r, SSL *ssl) {
-	const X509 *leaf = SSL_get0_peer_certificate(ssl);
+	const X509 *leaf = tlsm_ossl_peer_cert(ssl);
 	if (!leaf) {
 		/* A strict failure keeps no peer certificate: keep what on_verify saw. */
 		r->verify.cert_present = r->n_chain > 0;

@@ -4,13 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <openssl/core_names.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "common/ossl_compat.h"
 #include "common/tlsnames.h"
 #include "common/util.h"
 #include "server/capident.h"
@@ -33,9 +32,9 @@ enum key_type {
 };
 
 static const struct {
-	const char *alg;	/* EVP_PKEY_CTX_new_from_name() */
+	const char *alg;	/* tlsm_ossl_keygen() */
 	const char *curve;	/* EC group, or NULL */
-	size_t rsa_bits;	/* 0: not RSA */
+	unsigned rsa_bits;	/* 0: not RSA */
 	bool digest;		/* the certificate is signed with SHA-256 (not EdDSA) */
 	const char *label;
 } key_types[KEY_TYPE_COUNT] = {
@@ -90,24 +89,7 @@ void tlsm_capident_destroy(struct tlsm_capident *id) {
 }
 
 static EVP_PKEY *make_key(enum key_type t) {
-	OSSL_PARAM params[2] = { OSSL_PARAM_END, OSSL_PARAM_END };
-	char curve[32];
-	size_t bits = key_types[t].rsa_bits;
-	EVP_PKEY *key = NULL;
-	if (key_types[t].curve) {
-		(void)snprintf(curve, sizeof(curve), "%s", key_types[t].curve);
-		params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, curve, 0);
-	} else if (bits) {
-		params[0] = OSSL_PARAM_construct_size_t(OSSL_PKEY_PARAM_RSA_BITS, &bits);
-	}
-	EVP_PKEY_CTX *kc = EVP_PKEY_CTX_new_from_name(NULL, key_types[t].alg, NULL);
-	if (!kc || EVP_PKEY_keygen_init(kc) <= 0 || EVP_PKEY_CTX_set_params(kc, params) <= 0 ||
-			EVP_PKEY_generate(kc, &key) <= 0) {
-		EVP_PKEY_free(key);
-		key = NULL;
-	}
-	EVP_PKEY_CTX_free(kc);
-	return key;
+	return tlsm_ossl_keygen(key_types[t].alg, key_types[t].curve, key_types[t].rsa_bits);
 }
 
 static X509 *make_cert(EVP_PKEY *key, bool digest) {

@@ -4,14 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
-#include <openssl/params.h>
-#include <openssl/provider.h>
 #include <openssl/ssl.h>
 
 #include "common/buf.h"
+#include "common/ossl_compat.h"
 #include "common/tlsnames.h"
 #include "server/capsupport.h"
 
@@ -23,50 +21,27 @@ static const char *const pair_hashes[] = { NULL, "MD5", "SHA1", "SHA224", "SHA25
 	"SHA512" };
 static const char *const pair_sigs[] = { NULL, "RSA", "DSA", "ECDSA" };
 
-struct provider_scan {
-	struct tlsm_caps *caps;
-	struct tlsm_capgroup_names *names;
-};
+/* ---- providers and the groups they declare ---- */
 
-/* ---- providers and their TLS-GROUP capabilities ---- */
-
-static int on_group(const OSSL_PARAM params[], void *arg) {
+static void on_group(const char *name, uint16_t code, void *arg) {
 	struct tlsm_capgroup_names *names = arg;
-	const OSSL_PARAM *pn = OSSL_PARAM_locate_const(params, OSSL_CAPABILITY_TLS_GROUP_NAME);
-	const OSSL_PARAM *pi = OSSL_PARAM_locate_const(params, OSSL_CAPABILITY_TLS_GROUP_ID);
-	const char *name = NULL;
-	unsigned int id = 0;
-	if (!pn || !pi || OSSL_PARAM_get_utf8_string_ptr(pn, &name) != 1 ||
-			OSSL_PARAM_get_uint(pi, &id) != 1 || id > 0xffff ||
-			names->n >= TLSM_CAPGROUP_NAMES_MAX) {
-		return 1;	/* skip what we cannot read; keep going */
+	if (names->n < TLSM_CAPGROUP_NAMES_MAX) {
+		(void)snprintf(names->v[names->n].name, sizeof(names->v[0].name), "%s", name);
+		names->v[names->n++].code = code;
 	}
-	(void)snprintf(names->v[names->n].name, sizeof(names->v[0].name), "%s", name);
-	names->v[names->n++].code = (uint16_t)id;
-	return 1;
 }
 
-static int on_provider(OSSL_PROVIDER *prov, void *arg) {
-	struct provider_scan *ps = arg;
-	struct tlsm_caps *caps = ps->caps;
-	char *version = NULL, *buildinfo = NULL;	/* the provider's strings, borrowed */
-	OSSL_PARAM req[] = {
-		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_VERSION, &version, 0),
-		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_BUILDINFO, &buildinfo, 0),
-		OSSL_PARAM_construct_end(),
-	};
-	(void)OSSL_PROVIDER_get_capabilities(prov, "TLS-GROUP", on_group, ps->names);
+static void on_provider(const char *name, const char *version, const char *buildinfo,
+		void *arg) {
+	struct tlsm_caps *caps = arg;
 	if (caps->n_providers >= TLSM_CAPS_MAX_PROVIDERS) {
 		caps->providers_truncated = true;
-		return 1;
+		return;
 	}
 	struct tlsm_caps_provider *p = &caps->providers[caps->n_providers++];
-	tlsm_caps_set_name(p->name, OSSL_PROVIDER_get0_name(prov));
-	if (OSSL_PROVIDER_get_params(prov, req) == 1) {
-		tlsm_caps_set_name(p->version, OSSL_PARAM_modified(&req[0]) ? version : NULL);
-		tlsm_caps_set_name(p->buildinfo, OSSL_PARAM_modified(&req[1]) ? buildinfo : NULL);
-	}
-	return 1;
+	tlsm_caps_set_name(p->name, name);
+	tlsm_caps_set_name(p->version, version);
+	tlsm_caps_set_name(p->buildinfo, buildinfo);
 }
 
 static int cmp_provider(const void *a, const void *b) {
@@ -76,16 +51,20 @@ static int cmp_provider(const void *a, const void *b) {
 }
 
 static void scan_providers(struct tlsm_caps *caps, struct tlsm_capgroup_names *names) {
-	struct provider_scan ps = { caps, names };
-	(void)OSSL_PROVIDER_do_all(NULL, on_provider, &ps);
+	tlsm_ossl_each_provider(on_provider, caps);
 	qsort(caps->providers, caps->n_providers, sizeof(caps->providers[0]), cmp_provider);
+	tlsm_ossl_each_tls_group(on_group, names);
+	if (!tlsm_ossl_has_providers()) {
+		tlsm_caps_note(caps, "this OpenSSL (%s) has no providers: the groups are its "
+				"built-in TLS list", OpenSSL_version(OPENSSL_VERSION));
+	}
 	ERR_clear_error();
 }
 
 /* ---- signature schemes ---- */
 
 static bool sigalg_accepted(SSL_CTX *scratch, const char *name) {
-	bool ok = SSL_CTX_set1_sigalgs_list(scratch, name) == 1;
+	bool ok = tlsm_ossl_set1_sigalgs_list(scratch, name) == 1;
 	ERR_clear_error();
 	return ok;
 }
@@ -153,7 +132,7 @@ static void scan_groups(struct tlsm_caps *caps, SSL_CTX *scratch,
 		if (!e->name[0]) {
 			tlsm_caps_set_name(e->name, names->v[i].name);
 		}
-		if (!e->supported && SSL_CTX_set1_groups_list(scratch, names->v[i].name) == 1) {
+		if (!e->supported && tlsm_ossl_set1_groups_list(scratch, names->v[i].name) == 1) {
 			tlsm_caps_set_name(e->openssl_name, names->v[i].name);
 			e->supported = true;
 		}

@@ -24,6 +24,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "common/ossl_compat.h"
 #include "common/util.h"
 #include "server/demo.h"
 
@@ -302,7 +303,7 @@ static int write_atomic(const char *path, BIO *mem, mode_t mode, struct errbuf *
 }
 
 /* Keys go through a secure-memory BIO, which is cleansed when freed. */
-static int write_key(const char *path, const EVP_PKEY *key, struct errbuf *e) {
+static int write_key(const char *path, EVP_PKEY *key, struct errbuf *e) {
 	BIO *mem = BIO_new(BIO_s_secmem());
 	int r;
 
@@ -315,7 +316,7 @@ static int write_key(const char *path, const EVP_PKEY *key, struct errbuf *e) {
 	return r;
 }
 
-static int write_cert(const char *path, const X509 *crt, struct errbuf *e) {
+static int write_cert(const char *path, X509 *crt, struct errbuf *e) {
 	BIO *mem = BIO_new(BIO_s_mem());
 	int r;
 
@@ -434,7 +435,7 @@ static void pki_finish(struct pki *pki) {
 
 static int generate(struct pki *pki, const struct tlsm_demo_paths *p, struct errbuf *e) {
 	for (enum pair i = 0; i < PAIR_COUNT; i++) {
-		pki->key[i] = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+		pki->key[i] = tlsm_ossl_keygen("EC", "P-256", 0);
 		if (!pki->key[i]) {
 			return fail_ssl(e, key_path(p, i), "cannot generate key");
 		}

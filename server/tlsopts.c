@@ -7,20 +7,21 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "common/ossl_compat.h"
 #include "server/tlsopts.h"
 
 typedef int tlsm_try_fn(SSL_CTX *ctx, const char *value);
 
 static int try_sigalgs(SSL_CTX *ctx, const char *v) {
-	return SSL_CTX_set1_sigalgs_list(ctx, v);
+	return tlsm_ossl_set1_sigalgs_list(ctx, v);
 }
 
 static int try_client_sigalgs(SSL_CTX *ctx, const char *v) {
-	return SSL_CTX_set1_client_sigalgs_list(ctx, v);
+	return tlsm_ossl_set1_client_sigalgs_list(ctx, v);
 }
 
 static int try_groups(SSL_CTX *ctx, const char *v) {
-	return SSL_CTX_set1_groups_list(ctx, v);
+	return tlsm_ossl_set1_groups_list(ctx, v);
 }
 
 /* An item of a cipher string is valid when it alone selects at least one cipher. */

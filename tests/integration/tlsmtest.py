@@ -22,6 +22,10 @@ import time
 SKIP = 77
 BIN = os.environ.get("TLSMIRROR", "")
 PKI = os.environ.get("TLSM_PKI", "")
+# The openssl command of the OpenSSL tlsmirror is built with (meson finds it
+# next to that OpenSSL's libraries): its own verdicts and cipher lists are the
+# reference for the server's. Clients stay the system's own tools.
+OPENSSL = os.environ.get("TLSM_OPENSSL_CLI") or "openssl"
 START_RE = re.compile(r"listening on (.*)$")
 
 
@@ -478,7 +482,7 @@ def openssl_verify(cert, *args):
     """`openssl verify -CAfile ca.crt -purpose sslclient ARGS cert`: OpenSSL's own
     verdict. Returns None when it says OK, else (code, depth, string, subject
     as printed on the line before the error)."""
-    p = run(["openssl", "verify", "-CAfile", pki("ca.crt"), "-purpose", "sslclient"]
+    p = run([OPENSSL, "verify", "-CAfile", pki("ca.crt"), "-purpose", "sslclient"]
             + list(args) + [cert])
     out = p.stdout_text + p.stderr_text
     m = re.search(r"^(.*)\nerror (\d+) at (\d+) depth lookup: (.*)$", out, re.M)
@@ -489,9 +493,15 @@ def openssl_verify(cert, *args):
     return int(m.group(2)), int(m.group(3)), m.group(4).strip(), m.group(1).strip()
 
 
+def security_level():
+    """The security level tlsmirror runs at by default (its --capabilities)."""
+    p = run([BIN, "--capabilities"], timeout=60, check=True)
+    return json.loads(p.stdout)["configuration"]["security_level"]
+
+
 def openssl_ciphers():
     """`openssl ciphers -V -stdname`: {openssl name: (code int, IANA name)}."""
-    out = run(["openssl", "ciphers", "-V", "-stdname", "ALL:COMPLEMENTOFALL"],
+    out = run([OPENSSL, "ciphers", "-V", "-stdname", "ALL:COMPLEMENTOFALL"],
               check=True).stdout_text
     table = {}
     for m in re.finditer(r"0x([0-9A-F]{2}),0x([0-9A-F]{2}) - (\S+)\s+- (\S+)", out):

@@ -25,6 +25,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "common/ossl_compat.h"
 #include "server/demo.h"
 
 static void assert_mode(const char *path, mode_t mode) {
@@ -96,8 +97,8 @@ static EVP_PKEY *load_key(const char *path) {
 	assert(in);
 	key = PEM_read_bio_PrivateKey(in, NULL, NULL, NULL);
 	assert(key);
-	assert(EVP_PKEY_is_a(key, "EC"));
-	assert(EVP_PKEY_get_group_name(key, group, sizeof(group), NULL) == 1);
+	assert(tlsm_ossl_pkey_id(key) == EVP_PKEY_EC);
+	assert(tlsm_ossl_pkey_curve(key, group, sizeof(group)));
 	assert(strcmp(group, "prime256v1") == 0 || strcmp(group, "P-256") == 0);
 	BIO_free(in);
 	return key;
@@ -107,7 +108,7 @@ static void save_cert(const char *path, const X509 *crt) {
 	BIO *out = BIO_new_file(path, "w");
 
 	assert(out);
-	assert(PEM_write_bio_X509(out, crt) == 1);
+	assert(tlsm_ossl_pem_write_x509(out, crt) == 1);
 	BIO_free(out);
 }
 

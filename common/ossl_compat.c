@@ -1,0 +1,270 @@
+/* ossl_compat: the calls that differ between OpenSSL 1.1.1 and 3.x, in one place. */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/objects.h>
+#include <openssl/opensslv.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+#include <openssl/core_names.h>
+#include <openssl/params.h>
+#include <openssl/provider.h>
+#endif
+#include <openssl/ec.h>
+
+#include "common/ossl_compat.h"
+
+#if OPENSSL_VERSION_NUMBER >= 0x30000000L
+
+bool tlsm_ossl_has_providers(void) {
+	return true;
+}
+
+X509 *tlsm_ossl_peer_cert(const SSL *ssl) {
+	return SSL_get0_peer_certificate(ssl);
+}
+
+int tlsm_ossl_pkey_id(const EVP_PKEY *pk) {
+	return EVP_PKEY_get_base_id(pk);
+}
+
+int tlsm_ossl_pkey_bits(const EVP_PKEY *pk) {
+	return EVP_PKEY_get_bits(pk);
+}
+
+bool tlsm_ossl_pkey_curve(EVP_PKEY *pk, char *out, size_t outlen) {
+	size_t len = 0;
+	out[0] = '\0';
+	if (EVP_PKEY_get_base_id(pk) != EVP_PKEY_EC ||
+			EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, out, outlen,
+				&len) != 1) {
+		out[0] = '\0';
+		ERR_clear_error();
+		return false;
+	}
+	return true;
+}
+
+const char *tlsm_ossl_negotiated_group(SSL *ssl, uint16_t code) {
+	int nid = SSL_get_negotiated_group(ssl);
+	(void)code;
+	/* Groups a provider adds have no NID: OpenSSL marks them TLSEXT_nid_unknown | code. */
+	if (nid <= 0) {
+		return NULL;
+	}
+	if ((nid & TLSEXT_nid_unknown) != 0) {
+		return SSL_group_to_name(ssl, nid);
+	}
+	return OBJ_nid2sn(nid);
+}
+
+const char *tlsm_ossl_shared_group_name(SSL *ssl, int id) {
+	return SSL_group_to_name(ssl, id);
+}
+
+struct group_walk {
+	tlsm_ossl_group_fn *fn;
+	void *arg;
+};
+
+static int on_group(const OSSL_PARAM params[], void *arg) {
+	const struct group_walk *w = arg;
+	const OSSL_PARAM *pn = OSSL_PARAM_locate_const(params, OSSL_CAPABILITY_TLS_GROUP_NAME);
+	const OSSL_PARAM *pi = OSSL_PARAM_locate_const(params, OSSL_CAPABILITY_TLS_GROUP_ID);
+	const char *name = NULL;
+	unsigned int id = 0;
+	if (pn && pi && OSSL_PARAM_get_utf8_string_ptr(pn, &name) == 1 &&
+			OSSL_PARAM_get_uint(pi, &id) == 1 && id <= 0xffff) {
+		w->fn(name, (uint16_t)id, w->arg);
+	}
+	return 1;	/* skip what we cannot read; keep going */
+}
+
+static int on_provider_groups(OSSL_PROVIDER *prov, void *arg) {
+	(void)OSSL_PROVIDER_get_capabilities(prov, "TLS-GROUP", on_group, arg);
+	return 1;
+}
+
+void tlsm_ossl_each_tls_group(tlsm_ossl_group_fn *fn, void *arg) {
+	struct group_walk w = { fn, arg };
+	(void)OSSL_PROVIDER_do_all(NULL, on_provider_groups, &w);
+	ERR_clear_error();
+}
+
+struct provider_walk {
+	tlsm_ossl_provider_fn *fn;
+	void *arg;
+};
+
+static int on_provider(OSSL_PROVIDER *prov, void *arg) {
+	const struct provider_walk *w = arg;
+	char *version = NULL, *buildinfo = NULL;	/* the provider's strings, borrowed */
+	OSSL_PARAM req[] = {
+		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_VERSION, &version, 0),
+		OSSL_PARAM_construct_utf8_ptr(OSSL_PROV_PARAM_BUILDINFO, &buildinfo, 0),
+		OSSL_PARAM_construct_end(),
+	};
+	bool got = OSSL_PROVIDER_get_params(prov, req) == 1;
+	w->fn(OSSL_PROVIDER_get0_name(prov), got && OSSL_PARAM_modified(&req[0]) ? version : NULL,
+			got && OSSL_PARAM_modified(&req[1]) ? buildinfo : NULL, w->arg);
+	return 1;
+}
+
+void tlsm_ossl_each_provider(tlsm_ossl_provider_fn *fn, void *arg) {
+	struct provider_walk w = { fn, arg };
+	(void)OSSL_PROVIDER_do_all(NULL, on_provider, &w);
+	ERR_clear_error();
+}
+
+#else /* OpenSSL 1.1.1 */
+
+/*
+ * OpenSSL 1.1.1's TLS groups (ssl/t1_lib.c's table) with their RFC 8422 /
+ * RFC 7748 code points; 1.1.1 has no finite-field groups for TLS.
+ */
+static const struct {
+	uint16_t code;
+	const char *name;	/* OBJ short name, what SSL_CTX_set1_groups_list() takes */
+} builtin_groups[] = {
+	{ 1, "sect163k1" }, { 2, "sect163r1" }, { 3, "sect163r2" }, { 4, "sect193r1" },
+	{ 5, "sect193r2" }, { 6, "sect233k1" }, { 7, "sect233r1" }, { 8, "sect239k1" },
+	{ 9, "sect283k1" }, { 10, "sect283r1" }, { 11, "sect409k1" }, { 12, "sect409r1" },
+	{ 13, "sect571k1" }, { 14, "sect571r1" }, { 15, "secp160k1" }, { 16, "secp160r1" },
+	{ 17, "secp160r2" }, { 18, "secp192k1" }, { 19, "prime192v1" }, { 20, "secp224k1" },
+	{ 21, "secp224r1" }, { 22, "secp256k1" }, { 23, "prime256v1" }, { 24, "secp384r1" },
+	{ 25, "secp521r1" }, { 26, "brainpoolP256r1" }, { 27, "brainpoolP384r1" },
+	{ 28, "brainpoolP512r1" }, { 29, "X25519" }, { 30, "X448" },
+};
+
+bool tlsm_ossl_has_providers(void) {
+	return false;
+}
+
+X509 *tlsm_ossl_peer_cert(const SSL *ssl) {
+	/* 1.1.1 hands out a reference; ssl keeps its own, so the pointer stays valid. */
+	X509 *x = SSL_get_peer_certificate(ssl);
+	X509_free(x);
+	return x;
+}
+
+int tlsm_ossl_pkey_id(const EVP_PKEY *pk) {
+	return EVP_PKEY_base_id(pk);
+}
+
+int tlsm_ossl_pkey_bits(const EVP_PKEY *pk) {
+	/* 1.1.1 gives Ed25519 the field's 253 bits; 3.x gives the key's 256, as s_client prints. */
+	return EVP_PKEY_base_id(pk) == EVP_PKEY_ED25519 ? 256 : EVP_PKEY_bits(pk);
+}
+
+bool tlsm_ossl_pkey_curve(EVP_PKEY *pk, char *out, size_t outlen) {
+	const EC_KEY *ec = EVP_PKEY_base_id(pk) == EVP_PKEY_EC ? EVP_PKEY_get0_EC_KEY(pk) : NULL;
+	const EC_GROUP *g = ec ? EC_KEY_get0_group(ec) : NULL;
+	const char *sn = g ? OBJ_nid2sn(EC_GROUP_get_curve_name(g)) : NULL;
+	(void)snprintf(out, outlen, "%s", sn && g && EC_GROUP_get_curve_name(g) != NID_undef ?
+			sn : "");
+	ERR_clear_error();
+	return out[0] != '\0';
+}
+
+const char *tlsm_ossl_negotiated_group(SSL *ssl, uint16_t code) {
+	/* 1.1.1 has no call for it: name the code point the ServerHello carried. */
+	(void)ssl;
+	for (size_t i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]); i++) {
+		if (builtin_groups[i].code == code) {
+			return builtin_groups[i].name;
+		}
+	}
+	return NULL;
+}
+
+const char *tlsm_ossl_shared_group_name(SSL *ssl, int id) {
+	/* 1.1.1's SSL_get_shared_group() returns a NID. */
+	(void)ssl;
+	return id > 0 ? OBJ_nid2sn(id) : NULL;
+}
+
+void tlsm_ossl_each_tls_group(tlsm_ossl_group_fn *fn, void *arg) {
+	for (size_t i = 0; i < sizeof(builtin_groups) / sizeof(builtin_groups[0]); i++) {
+		fn(builtin_groups[i].name, builtin_groups[i].code, arg);
+	}
+}
+
+void tlsm_ossl_each_provider(tlsm_ossl_provider_fn *fn, void *arg) {
+	(void)fn;
+	(void)arg;
+}
+
+#endif
+
+/*
+ * 1.1.1's prototypes want these pointers without const, and SSL_CTX_ctrl()
+ * takes void *; the union hands them over without a cast that -Wcast-qual
+ * would flag.
+ */
+#define MUTABLE(type, p) (((union { const type *c; type *m; }){ .c = (p) }).m)
+
+int tlsm_ossl_set1_sigalgs_list(SSL_CTX *ctx, const char *list) {
+	return (int)SSL_CTX_ctrl(ctx, SSL_CTRL_SET_SIGALGS_LIST, 0, MUTABLE(char, list));
+}
+
+int tlsm_ossl_set1_client_sigalgs_list(SSL_CTX *ctx, const char *list) {
+	return (int)SSL_CTX_ctrl(ctx, SSL_CTRL_SET_CLIENT_SIGALGS_LIST, 0, MUTABLE(char, list));
+}
+
+int tlsm_ossl_set1_groups_list(SSL_CTX *ctx, const char *list) {
+	return (int)SSL_CTX_ctrl(ctx, SSL_CTRL_SET_GROUPS_LIST, 0, MUTABLE(char, list));
+}
+
+int tlsm_ossl_pem_write_x509(BIO *out, const X509 *x) {
+	return PEM_write_bio_X509(out, MUTABLE(X509, x));
+}
+
+int tlsm_ossl_crl_get0_by_serial(X509_CRL *crl, X509_REVOKED **ret, const ASN1_INTEGER *serial) {
+	return X509_CRL_get0_by_serial(crl, ret, MUTABLE(ASN1_INTEGER, serial));
+}
+
+/* The same calls on 1.1.1 and 3.x (EVP_PKEY_CTX_new_id() takes no provider names). */
+static int pkey_type(const char *alg) {
+	static const struct {
+		const char *name;
+		int id;
+	} types[] = {
+		{ "RSA", EVP_PKEY_RSA }, { "RSA-PSS", EVP_PKEY_RSA_PSS }, { "EC", EVP_PKEY_EC },
+		{ "ED25519", EVP_PKEY_ED25519 }, { "ED448", EVP_PKEY_ED448 },
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		if (strcmp(types[i].name, alg) == 0) {
+			return types[i].id;
+		}
+	}
+	return NID_undef;
+}
+
+EVP_PKEY *tlsm_ossl_keygen(const char *alg, const char *curve, unsigned rsa_bits) {
+	int id = pkey_type(alg);
+	int curve_nid = NID_undef;
+	if (curve) {
+		curve_nid = EC_curve_nist2nid(curve);
+		curve_nid = curve_nid != NID_undef ? curve_nid : OBJ_sn2nid(curve);
+	}
+	EVP_PKEY *key = NULL;
+	EVP_PKEY_CTX *kc = id != NID_undef ? EVP_PKEY_CTX_new_id(id, NULL) : NULL;
+	bool ok = kc && EVP_PKEY_keygen_init(kc) > 0;
+	if (ok && id == EVP_PKEY_EC) {
+		ok = curve_nid != NID_undef &&
+			EVP_PKEY_CTX_set_ec_paramgen_curve_nid(kc, curve_nid) > 0 &&
+			EVP_PKEY_CTX_set_ec_param_enc(kc, OPENSSL_EC_NAMED_CURVE) > 0;
+	} else if (ok && rsa_bits) {
+		ok = EVP_PKEY_CTX_set_rsa_keygen_bits(kc, (int)rsa_bits) > 0;
+	}
+	if (!ok || EVP_PKEY_keygen(kc, &key) <= 0) {
+		EVP_PKEY_free(key);
+		key = NULL;
+	}
+	EVP_PKEY_CTX_free(kc);
+	ERR_clear_error();
+	return key;
+}
