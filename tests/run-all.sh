@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test suite the way CI does: a -Werror build with all suites
 # (unit, integration, fuzz corpus replay), then the same tests under
-# AddressSanitizer + UndefinedBehaviorSanitizer. Needs the packages that
-# .ci/run installs. Build trees: build-test/ and build-san/.
+# AddressSanitizer + UndefinedBehaviorSanitizer, then a -Werror build and
+# all suites against each other OpenSSL release of TLSM_OSSL_SUITES (Debian
+# suites, default "bullseye trixie sid": OpenSSL 1.1.1, 3.5, 3.6), built
+# from Debian's sources by tests/ossl/build-openssl.sh, with
+# test_openssl_versions comparing each build with build-test. Needs the
+# packages that .ci/run installs. Build trees: build-test/, build-san/,
+# build-ossl-SUITE/ (OpenSSL itself in build-ossl/SUITE/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +31,27 @@ meson test -C build-test --print-errorlogs --num-processes 2
 setup build-san -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
 meson compile -C build-san
 meson test -C build-san --print-errorlogs --num-processes 2 --timeout-multiplier 3
-echo "all test suites passed (build-test and build-san)"
+
+passed="build-test, build-san"
+skipped=""
+for suite in ${TLSM_OSSL_SUITES-bullseye trixie sid}; do
+	rc=0
+	tests/ossl/build-openssl.sh "$suite" "build-ossl/$suite" || rc=$?
+	if [ "$rc" = 3 ] && [ "$suite" != bullseye ]; then
+		# The mirror lists versions before it serves them; bullseye (1.1.1) is
+		# frozen, so it must always come.
+		skipped="$skipped $suite"
+		echo "SKIPPED: OpenSSL of $suite: no source could be downloaded"
+		continue
+	elif [ "$rc" != 0 ]; then
+		exit "$rc"
+	fi
+	prefix=$PWD/build-ossl/$suite/prefix
+	PKG_CONFIG_PATH=$prefix/lib/pkgconfig setup "build-ossl-$suite" -Dwerror=true \
+		-Dreference_tlsmirror="$PWD/build-test/server/tlsmirror" \
+		-Dreference_openssl_cli="$(command -v openssl)"
+	meson compile -C "build-ossl-$suite"
+	meson test -C "build-ossl-$suite" --print-errorlogs --num-processes 2
+	passed="$passed, $(sed 's/ and libevent.*//' "$prefix/.tlsmirror-built")"
+done
+echo "all test suites passed ($passed)${skipped:+; SKIPPED, not downloadable:$skipped}"

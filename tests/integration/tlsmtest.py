@@ -44,11 +44,12 @@ def pki(name):
 class Server:
     """A running tlsmirror; use as a context manager."""
 
-    def __init__(self, *args, demo=False, listen=("127.0.0.1:0",), timeout=10):
-        if not BIN or not os.path.exists(BIN):
+    def __init__(self, *args, demo=False, listen=("127.0.0.1:0",), timeout=10, binary=None):
+        binary = binary or BIN
+        if not binary or not os.path.exists(binary):
             raise RuntimeError("TLSMIRROR is not set to the built binary")
         self.tmp = tempfile.mkdtemp(prefix="tlsm-it-")
-        argv = [BIN]
+        argv = [binary]
         for l in listen:
             argv += ["--listen", l]
         if demo:
@@ -158,9 +159,10 @@ def curl_json(srv, **kw):
     return p, json.loads(body)
 
 
-def s_client(srv, args=(), request=None, timeout=15):
-    """openssl s_client; sends request (bytes) when given. Returns CompletedProcess."""
-    argv = ["openssl", "s_client", "-connect", f"{srv.host}:{srv.port}",
+def s_client(srv, args=(), request=None, timeout=15, openssl="openssl"):
+    """openssl s_client (another openssl command when given); sends request
+    (bytes) when given. Returns CompletedProcess."""
+    argv = [openssl, "s_client", "-connect", f"{srv.host}:{srv.port}",
             "-servername", "localhost", "-CAfile", pki("ca.crt")] + list(args)
     data = request if request is not None else b""
     return run(argv, input=data, timeout=timeout)
@@ -354,7 +356,7 @@ def wait_log_count(srv, pattern, count, timeout=5):
 # Generic helpers for the matrix and verification tests (test_matrix, test_verify):
 # the clients' and the certificates' own views, parsed from the openssl CLI.
 
-def s_client_report(srv, args=(), path="/json", trace=False, timeout=15):
+def s_client_report(srv, args=(), path="/json", trace=False, timeout=15, openssl="openssl"):
     """s_client handshake + GET, the response framed by its Content-Length
     (s_client prints more after the body, such as "closed"). With trace,
     s_client's -trace output goes to a file and comes back as p.trace.
@@ -365,7 +367,8 @@ def s_client_report(srv, args=(), path="/json", trace=False, timeout=15):
         tmp = tempfile.mkdtemp(prefix="tlsm-trace-")
         extra += ["-trace", "-msgfile", os.path.join(tmp, "trace.txt")]
     try:
-        p = s_client(srv, list(args) + extra, request=http_get(path), timeout=timeout)
+        p = s_client(srv, list(args) + extra, request=http_get(path), timeout=timeout,
+                     openssl=openssl)
         if tmp:
             with open(os.path.join(tmp, "trace.txt"), "r", errors="replace") as f:
                 p.trace = f.read()
