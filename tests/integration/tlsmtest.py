@@ -394,7 +394,7 @@ def curl_ssl_line(p):
 
 def trace_records(trace):
     """Splits s_client -trace output into [("Sent"|"Received", record text)]."""
-    parts = re.split(r"^(Sent|Received) Record\n", trace, flags=re.M)
+    parts = re.split(r"^(Sent|Received) (?:TLS )?Record\n", trace, flags=re.M)
     return [(parts[i], parts[i + 1]) for i in range(1, len(parts) - 1, 2)]
 
 
