@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/opensslv.h>
@@ -13,7 +14,6 @@
 #include <openssl/params.h>
 #include <openssl/provider.h>
 #endif
-#include <openssl/ec.h>
 
 #include "common/ossl_compat.h"
 

@@ -6,8 +6,9 @@
 #   PKG_CONFIG_PATH=DIR/prefix/lib/pkgconfig meson setup build-ossl
 #
 # SUITE is a Debian suite whose OpenSSL you want: bullseye (1.1.1w),
-# trixie (3.5), sid (3.6), experimental (4.0). Their binary packages need a
-# newer C library than Debian 12's, so the source is built here instead.
+# trixie (3.5), sid (3.6), experimental (4.0, with sid's libevent). Their
+# binary packages need a newer C library than Debian 12's, so the source is
+# built here instead.
 # apt-get downloads the sources with its own state under DIR/apt (the
 # machine's sources and packages are not touched) and checks them against
 # the suite's index, signed with the keys of debian-archive-keyring. Needs
@@ -32,8 +33,15 @@ fi
 
 apt_dir=$dir/apt
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$dir/src"
-echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
-	"http://deb.debian.org/debian $suite main" > "$apt_dir/sources.list"
+# experimental holds only what differs from sid (it has no libevent).
+suites=$suite
+if [ "$suite" = experimental ]; then
+	suites="experimental sid"
+fi
+for s in $suites; do
+	echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]" \
+		"http://deb.debian.org/debian $s main"
+done > "$apt_dir/sources.list"
 apt_opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
 	-o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache=$apt_dir/cache"
 	-o "Dir::State::status=/dev/null" -o "APT::Sandbox::User=root" -q)
