@@ -157,17 +157,22 @@ static bool set_serial_and_validity(X509 *cert) {
 
 /* Raw entries of an explicit type: no conversion, no length limit, NUL kept. */
 static bool set_subject(X509 *cert) {
-	X509_NAME *name = X509_get_subject_name(cert);
+	X509_NAME *name = X509_NAME_new();
+	bool ok = name != NULL;
 
-	for (size_t i = 0; i < sizeof(subject_fields) / sizeof(subject_fields[0]); i++) {
+	for (size_t i = 0; ok && i < sizeof(subject_fields) / sizeof(subject_fields[0]); i++) {
 		const struct name_field *f = &subject_fields[i];
 
 		if (X509_NAME_add_entry_by_NID(name, f->nid, f->type, f->bytes, f->len,
 				-1, 0) != 1) {
-			return fail("cannot add subject field", OBJ_nid2sn(f->nid));
+			ok = fail("cannot add subject field", OBJ_nid2sn(f->nid));
 		}
 	}
-	return true;
+	if (ok && X509_set_subject_name(cert, name) != 1) {
+		ok = fail("cannot set the subject", NULL);
+	}
+	X509_NAME_free(name);
+	return ok;
 }
 
 static bool push_san(GENERAL_NAMES *gens, const struct san *san) {

@@ -38,8 +38,8 @@ void tlsm_certinfo_name(struct tlsm_str *out, const X509_NAME *name) {
 }
 
 /* The raw bytes of the first CN: what a client put there, NUL bytes included. */
-static bool name_cn(X509_NAME *name, struct tlsm_str *out) {
-	int idx = X509_NAME_get_index_by_NID(name, NID_commonName, -1);
+static bool name_cn(const X509_NAME *name, struct tlsm_str *out) {
+	int idx = tlsm_ossl_name_index_by_nid(name, NID_commonName, -1);
 	if (idx < 0) {
 		return false;
 	}

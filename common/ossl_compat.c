@@ -226,6 +226,10 @@ int tlsm_ossl_crl_get0_by_serial(X509_CRL *crl, X509_REVOKED **ret, const ASN1_I
 	return X509_CRL_get0_by_serial(crl, ret, MUTABLE(ASN1_INTEGER, serial));
 }
 
+int tlsm_ossl_name_index_by_nid(const X509_NAME *name, int nid, int lastpos) {
+	return X509_NAME_get_index_by_NID(MUTABLE(X509_NAME, name), nid, lastpos);
+}
+
 /* The same calls on 1.1.1 and 3.x (EVP_PKEY_CTX_new_id() takes no provider names). */
 static int pkey_type(const char *alg) {
 	static const struct {

@@ -1,6 +1,6 @@
 /*
  * ossl_compat: every difference between the OpenSSL versions tlsmirror
- * builds against (1.1.1 and each 3.x) lives behind these calls; nothing
+ * builds against (1.1.1, each 3.x, 4.0) lives behind these calls; nothing
  * else tests OPENSSL_VERSION_NUMBER. meson.build also sets
  * OPENSSL_API_COMPAT to the version built against, so a deprecated call
  * outside a guard here fails to compile instead of warning.
@@ -60,13 +60,15 @@ const char *tlsm_ossl_shared_group_name(SSL *ssl, int id);
 /*
  * OpenSSL 3.0 added const to these parameters; 1.1.1 declares them without
  * it (and its SSL_CTX_set1_*_list macros cast it away). OpenSSL writes
- * through none of them.
+ * through none of them. (4.0 goes on: X509_get_subject_name() returns a
+ * const name, so callers build a name and set it with X509_set_subject_name().)
  */
 int tlsm_ossl_set1_sigalgs_list(SSL_CTX *ctx, const char *list);
 int tlsm_ossl_set1_client_sigalgs_list(SSL_CTX *ctx, const char *list);
 int tlsm_ossl_set1_groups_list(SSL_CTX *ctx, const char *list);
 int tlsm_ossl_pem_write_x509(BIO *out, const X509 *x);
 int tlsm_ossl_crl_get0_by_serial(X509_CRL *crl, X509_REVOKED **ret, const ASN1_INTEGER *serial);
+int tlsm_ossl_name_index_by_nid(const X509_NAME *name, int nid, int lastpos);
 
 /*
  * Calls fn for each TLS key-exchange group this OpenSSL names, with its

@@ -95,17 +95,19 @@ static EVP_PKEY *make_key(enum key_type t) {
 static X509 *make_cert(EVP_PKEY *key, bool digest) {
 	static const unsigned char cn[] = "tlsmirror capability probe";
 	X509 *x = X509_new();
-	X509_NAME *name = x ? X509_get_subject_name(x) : NULL;
-	if (!name || X509_set_version(x, X509_VERSION_3) != 1 ||
+	X509_NAME *name = X509_NAME_new();
+	if (!x || !name || X509_set_version(x, X509_VERSION_3) != 1 ||
 			ASN1_INTEGER_set(X509_get_serialNumber(x), 1) != 1 ||
 			!X509_gmtime_adj(X509_getm_notBefore(x), -60) ||
 			!X509_gmtime_adj(X509_getm_notAfter(x), CERT_LIFETIME_S) ||
 			X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, cn, -1, -1, 0) != 1 ||
-			X509_set_issuer_name(x, name) != 1 || X509_set_pubkey(x, key) != 1 ||
+			X509_set_subject_name(x, name) != 1 || X509_set_issuer_name(x, name) != 1 ||
+			X509_set_pubkey(x, key) != 1 ||
 			X509_sign(x, key, digest ? EVP_sha256() : NULL) <= 0) {
 		X509_free(x);
-		return NULL;
+		x = NULL;
 	}
+	X509_NAME_free(name);
 	return x;
 }
 

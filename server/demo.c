@@ -372,17 +372,17 @@ static bool set_serial(X509 *x) {
 }
 
 static bool set_names(X509 *x, const struct pair_spec *spec, const X509 *issuer) {
-	X509_NAME *name = X509_get_subject_name(x);
+	X509_NAME *name = X509_NAME_new();
+	bool ok = name &&
+		(!spec->org || X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+			(const unsigned char *)spec->org, -1, -1, 0)) &&
+		X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+			(const unsigned char *)spec->cn, -1, -1, 0) &&
+		X509_set_subject_name(x, name) == 1 &&
+		X509_set_issuer_name(x, X509_get_subject_name(issuer)) == 1;
 
-	if (spec->org && !X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-			(const unsigned char *)spec->org, -1, -1, 0)) {
-		return false;
-	}
-	if (!X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-			(const unsigned char *)spec->cn, -1, -1, 0)) {
-		return false;
-	}
-	return X509_set_issuer_name(x, X509_get_subject_name(issuer)) == 1;
+	X509_NAME_free(name);
+	return ok;
 }
 
 static bool add_exts(X509 *x, X509 *issuer, const struct pair_spec *spec) {

@@ -3,8 +3,8 @@
 # (unit, integration, fuzz corpus replay), then the same tests under
 # AddressSanitizer + UndefinedBehaviorSanitizer, then a -Werror build and
 # all suites against each other OpenSSL release of TLSM_OSSL_SUITES (Debian
-# suites, default "bullseye trixie sid": OpenSSL 1.1.1, 3.5, 3.6), built
-# from Debian's sources by tests/ossl/build-openssl.sh, with
+# suites, default "bullseye trixie sid experimental": OpenSSL 1.1.1, 3.5,
+# 3.6, 4.0), built from Debian's sources by tests/ossl/build-openssl.sh, with
 # test_openssl_versions comparing each build with build-test. Needs the
 # packages that .ci/run installs. Build trees: build-test/, build-san/,
 # build-ossl-SUITE/ (OpenSSL itself in build-ossl/SUITE/).
@@ -34,7 +34,7 @@ meson test -C build-san --print-errorlogs --num-processes 2 --timeout-multiplier
 
 passed="build-test, build-san"
 skipped=""
-for suite in ${TLSM_OSSL_SUITES-bullseye trixie sid}; do
+for suite in ${TLSM_OSSL_SUITES-bullseye trixie sid experimental}; do
 	rc=0
 	tests/ossl/build-openssl.sh "$suite" "build-ossl/$suite" || rc=$?
 	if [ "$rc" = 3 ] && [ "$suite" != bullseye ]; then

@@ -100,9 +100,11 @@ static void test_handshake(void) {
 	assert(X509_set_version(crt, X509_VERSION_3) == 1);
 	assert(X509_gmtime_adj(X509_getm_notBefore(crt), -60));
 	assert(X509_gmtime_adj(X509_getm_notAfter(crt), 3600));
-	assert(X509_NAME_add_entry_by_txt(X509_get_subject_name(crt), "CN", MBSTRING_ASC,
+	X509_NAME *name = X509_NAME_new();
+	assert(name && X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
 			(const unsigned char *)"compat", -1, -1, 0) == 1);
-	assert(X509_set_issuer_name(crt, X509_get_subject_name(crt)) == 1);
+	assert(X509_set_subject_name(crt, name) == 1 && X509_set_issuer_name(crt, name) == 1);
+	X509_NAME_free(name);
 	assert(X509_set_pubkey(crt, key) == 1 && X509_sign(crt, key, EVP_sha256()) > 0);
 	assert(SSL_CTX_use_certificate(sctx, crt) == 1 && SSL_CTX_use_PrivateKey(sctx, key) == 1);
 	assert(SSL_CTX_use_certificate(cctx, crt) == 1 && SSL_CTX_use_PrivateKey(cctx, key) == 1);
