@@ -43,7 +43,7 @@ def weak_cases():
     out = []
     for name, code in (("client-rsa1024", "weak_key"), ("client-sha1", "sha1_signature")):
         refused = t.openssl_verify(P(name + ".crt"), "-auth_level", str(level)) is not None
-        out.append((cert_args(name, extra=WEAK_OK), code if refused else "verified"))
+        out.append((cert_args(name, extra=WEAK_OK), code if refused else "verified", code))
     return out
 
 
@@ -143,8 +143,10 @@ def test_report_mode():
                  "without digitalSignature")
         phrases = {"weak_key": ("1024-bit RSA key",), "sha1_signature": ("ecdsa-with-SHA1",),
                    "verified": ()}
-        for args, code in weak_cases():
-            c.report(args, code, *phrases[code])
+        for args, code, weakness in weak_cases():
+            rep, _ = c.report(args, code, *phrases[code])
+            if code == "verified":	# accepted at this level, and still flagged
+                assert (weakness, "warning") in findings(rep), findings(rep)
         # keyAgreement only: OpenSSL verifies it; the key usage is a warning.
         rep, _ = c.report(cert_args("client-keyagree"), "verified")
         if "diagnosis" in rep:
@@ -161,7 +163,7 @@ def test_strict_alerts():
              (cert_args("client-noclientauth"), "no_client_auth_eku",
               ("unsupported_certificate", 43)),
              (cert_args("client-nodigsig"), "key_usage", ("unsupported_certificate", 43))]
-    cases += [(args, code, ("bad_certificate", 42)) for args, code in weak_cases()]
+    cases += [(args, code, ("bad_certificate", 42)) for args, code, _ in weak_cases()]
     with t.Server("--verify-return-error") as srv:
         c = Conns(srv)
         for args, code, alert in cases:
