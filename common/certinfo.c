@@ -136,7 +136,7 @@ static void fill_key(struct tlsm_cert *c, const X509 *x) {
 		(void)snprintf(c->key_type, sizeof(c->key_type), "unknown");
 		return;
 	}
-	int id = tlsm_ossl_pkey_id(pk);
+	int id = EVP_PKEY_get_base_id(pk);
 	const char *type = OBJ_nid2sn(id);
 	(void)snprintf(c->key_type, sizeof(c->key_type), "%s",
 			id == EVP_PKEY_RSA ? "RSA" :
@@ -144,7 +144,7 @@ static void fill_key(struct tlsm_cert *c, const X509 *x) {
 			id == EVP_PKEY_ED25519 ? "ED25519" :
 			id == EVP_PKEY_ED448 ? "ED448" :
 			type ? type : "unknown");
-	c->key_bits = tlsm_ossl_pkey_bits(pk);
+	c->key_bits = EVP_PKEY_get_bits(pk);
 	(void)tlsm_ossl_pkey_curve(pk, c->key_curve, sizeof(c->key_curve));
 }
 

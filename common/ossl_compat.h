@@ -1,9 +1,12 @@
 /*
- * ossl_compat: every difference between the OpenSSL versions tlsmirror
- * builds against (1.1.1, each 3.x, 4.0) lives behind these calls; nothing
- * else tests OPENSSL_VERSION_NUMBER. meson.build also sets
- * OPENSSL_API_COMPAT to the version built against, so a deprecated call
- * outside a guard here fails to compile instead of warning.
+ * ossl_compat: OpenSSL 1.1.1 to 4.0 behind one API. The code calls the
+ * newest OpenSSL names; where the library lacks one (meson's feature checks,
+ * HAVE_* in tlsm_config.h), this header declares it and ossl_compat.c
+ * provides it. The tlsm_ossl_* helpers cover what is not a rename: calls
+ * with no 1.1.1 counterpart (providers, key parameters) and parameters whose
+ * const differs between versions. Nothing else tests what OpenSSL is linked.
+ * meson.build also sets OPENSSL_API_COMPAT to the version built against, so
+ * a deprecated call outside this module fails to compile.
  */
 #ifndef COMMON_OSSL_COMPAT_H
 #define COMMON_OSSL_COMPAT_H
@@ -16,22 +19,32 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "tlsm_config.h"
+
 /* 3.0 names the X.509 v3 version field's value; 1.1.1 only knows it as 2. */
 #ifndef X509_VERSION_3
 #define X509_VERSION_3 2
 #endif
 
-/* True when this build has providers (OpenSSL 3.0 and later). */
+/* The 3.0 names, for 1.1.1. */
+#if !HAVE_SSL_GET0_PEER_CERTIFICATE
+/* The peer's certificate, borrowed from s (NULL when none). */
+X509 *SSL_get0_peer_certificate(const SSL *s);
+#endif
+#if !HAVE_EVP_PKEY_GET_BASE_ID
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+#endif
+#if !HAVE_EVP_PKEY_GET_BITS
+/* As 3.x: 256 for Ed25519 (1.1.1's EVP_PKEY_bits() gives the field's 253). */
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+#endif
+#if !HAVE_SSL_GROUP_TO_NAME
+/* The name of a value SSL_get_shared_group() returned (a NID on 1.1.1). */
+const char *SSL_group_to_name(SSL *s, int id);
+#endif
+
+/* True when the library has providers (OpenSSL 3.0 and later). */
 bool tlsm_ossl_has_providers(void);
-
-/* The peer's leaf certificate, borrowed from ssl (NULL when none). */
-X509 *tlsm_ossl_peer_cert(const SSL *ssl);
-
-/* EVP_PKEY_RSA, EVP_PKEY_EC, ... of a key (the base type). */
-int tlsm_ossl_pkey_id(const EVP_PKEY *pk);
-
-/* Key size in bits (the curve's for EC), 0 when unknown. */
-int tlsm_ossl_pkey_bits(const EVP_PKEY *pk);
 
 /*
  * OpenSSL's short name of an EC key's named curve ("prime256v1") into out;
@@ -49,13 +62,10 @@ EVP_PKEY *tlsm_ossl_keygen(const char *alg, const char *curve, unsigned rsa_bits
 /*
  * OpenSSL's short name of the group the handshake of ssl agreed on
  * ("X25519", "prime256v1"), or NULL. code: the group's code point from the
- * ServerHello or ServerKeyExchange, which 1.1.1 (that has no call for the
- * negotiated group) names from its built-in table.
+ * ServerHello or ServerKeyExchange, named from OpenSSL's classic table when
+ * the library has no call for the negotiated group (1.1.1).
  */
 const char *tlsm_ossl_negotiated_group(SSL *ssl, uint16_t code);
-
-/* OpenSSL's name of a value SSL_get_shared_group() returned, or NULL. */
-const char *tlsm_ossl_shared_group_name(SSL *ssl, int id);
 
 /*
  * OpenSSL 3.0 added const to these parameters; 1.1.1 declares them without
@@ -73,14 +83,14 @@ int tlsm_ossl_name_index_by_nid(const X509_NAME *name, int nid, int lastpos);
 /*
  * Calls fn for each TLS key-exchange group this OpenSSL names, with its
  * IANA code: what the loaded providers declare (TLS-GROUP capability,
- * aliases included) on 3.x, the built-in list on 1.1.1.
+ * aliases included), or without providers (1.1.1) OpenSSL's classic table.
  */
 typedef void tlsm_ossl_group_fn(const char *name, uint16_t code, void *arg);
 void tlsm_ossl_each_tls_group(tlsm_ossl_group_fn *fn, void *arg);
 
 /*
  * Calls fn for each loaded provider with its name, version and build
- * information (either may be NULL). Does nothing on 1.1.1.
+ * information (either may be NULL). Does nothing without providers.
  */
 typedef void tlsm_ossl_provider_fn(const char *name, const char *version,
 		const char *buildinfo, void *arg);

@@ -326,7 +326,7 @@ static void clear_chain(struct tlsm_report *r) {
 }
 
 static void capture_chain(struct tlsm_report *r, SSL *ssl) {
-	const X509 *leaf = tlsm_ossl_peer_cert(ssl);
+	const X509 *leaf = SSL_get0_peer_certificate(ssl);
 	if (!leaf) {
 		/* A strict failure keeps no peer certificate: keep what on_verify saw. */
 		r->verify.cert_present = r->n_chain > 0;

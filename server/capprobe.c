@@ -89,7 +89,7 @@ static void read_shared(SSL *server, struct tlsm_capprobe *p) {
 	}
 	n = SSL_get_shared_group(server, -1);
 	for (int i = 0; i < n && p->n_shared_groups < TLSM_CAPPROBE_MAX_GROUPS; i++) {
-		const char *name = tlsm_ossl_shared_group_name(server, SSL_get_shared_group(server, i));
+		const char *name = SSL_group_to_name(server, SSL_get_shared_group(server, i));
 		if (name) {
 			(void)snprintf(p->shared_groups[p->n_shared_groups++],
 					sizeof(p->shared_groups[0]), "%s", name);

@@ -97,7 +97,7 @@ static EVP_PKEY *load_key(const char *path) {
 	assert(in);
 	key = PEM_read_bio_PrivateKey(in, NULL, NULL, NULL);
 	assert(key);
-	assert(tlsm_ossl_pkey_id(key) == EVP_PKEY_EC);
+	assert(EVP_PKEY_get_base_id(key) == EVP_PKEY_EC);
 	assert(tlsm_ossl_pkey_curve(key, group, sizeof(group)));
 	assert(strcmp(group, "prime256v1") == 0 || strcmp(group, "P-256") == 0);
 	BIO_free(in);
