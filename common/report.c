@@ -104,6 +104,7 @@ void tlsm_report_finish(struct tlsm_report *r) {
 	for (size_t i = 0; i < r->n_chain; i++) {
 		tlsm_cert_finish(&r->chain[i]);
 	}
+	free(r->chain);
 	tlsm_request_finish(&r->request);
 	tlsm_str_finish(&r->prev_failure.reason);
 	tlsm_str_finish(&r->prev_failure.diagnosis);
@@ -210,4 +211,16 @@ const char *tlsm_postauth_method_name(enum tlsm_postauth_method m) {
 
 const char *tlsm_postauth_status_name(enum tlsm_postauth_status s) {
 	return (unsigned)s < TLSM_POSTAUTH_STATUS_COUNT ? postauth_status_names[s] : "?";
+}
+
+struct tlsm_cert *tlsm_report_chain_add(struct tlsm_report *r) {
+	if (r->n_chain >= TLSM_MAX_CHAIN) {
+		r->chain_truncated = true;
+		return NULL;
+	}
+	/* Grown one entry at a time: a chain is short, and each entry is 2.5 KB. */
+	r->chain = tlsm_xrealloc(r->chain, (r->n_chain + 1) * sizeof(r->chain[0]));
+	struct tlsm_cert *c = &r->chain[r->n_chain++];
+	*c = (struct tlsm_cert){0};
+	return c;
 }

@@ -384,7 +384,12 @@ struct tlsm_report {
 
 	/* client certificate */
 	struct tlsm_verify verify;
-	struct tlsm_cert chain[TLSM_MAX_CHAIN];	/* [0] is the client's own */
+	/*
+	 * [0] is the client's own; n_chain entries on the heap, added with
+	 * tlsm_report_chain_add(). Most connections carry no certificate or
+	 * one, so the report does not hold room for TLSM_MAX_CHAIN of them.
+	 */
+	struct tlsm_cert *chain;
 	size_t n_chain;
 	bool chain_truncated;
 
@@ -414,6 +419,13 @@ void tlsm_report_init(struct tlsm_report *r);
 
 /* Frees everything the report owns and zeroes it; accepts a zeroed report. */
 void tlsm_report_finish(struct tlsm_report *r);
+
+/*
+ * A new, zeroed certificate at the end of r's chain, owned by r; NULL (and
+ * chain_truncated set) when the chain already holds TLSM_MAX_CHAIN. Earlier
+ * entries may move: do not keep pointers to them across a call.
+ */
+struct tlsm_cert *tlsm_report_chain_add(struct tlsm_report *r);
 
 /* Frees the request part only, so a keep-alive connection can record the next one. */
 void tlsm_request_finish(struct tlsm_request *req);

@@ -249,11 +249,11 @@ static void record_sent_chain(struct tlsm_report *r, X509_STORE_CTX *ctx) {
 		return;
 	}
 	for (int i = 0; sent && i < sk_X509_num(sent); i++) {
-		if (r->n_chain >= TLSM_MAX_CHAIN) {
-			r->chain_truncated = true;
+		struct tlsm_cert *c = tlsm_report_chain_add(r);
+		if (!c) {
 			break;
 		}
-		(void)tlsm_certinfo_fill(&r->chain[r->n_chain++], sk_X509_value(sent, i));
+		(void)tlsm_certinfo_fill(c, sk_X509_value(sent, i));
 	}
 }
 
@@ -334,7 +334,7 @@ static void capture_chain(struct tlsm_report *r, SSL *ssl) {
 	}
 	r->verify.cert_present = true;
 	clear_chain(r);
-	(void)tlsm_certinfo_fill(&r->chain[r->n_chain++], leaf);
+	(void)tlsm_certinfo_fill(tlsm_report_chain_add(r), leaf);	/* the chain is empty */
 	/* On the server side the stack holds the certificates after the leaf. */
 	STACK_OF(X509) *rest = SSL_get_peer_cert_chain(ssl);
 	for (int i = 0; rest && i < sk_X509_num(rest); i++) {
@@ -342,11 +342,11 @@ static void capture_chain(struct tlsm_report *r, SSL *ssl) {
 		if (i == 0 && X509_cmp(x, leaf) == 0) {
 			continue;	/* some versions include the leaf after resumption */
 		}
-		if (r->n_chain >= TLSM_MAX_CHAIN) {
-			r->chain_truncated = true;
+		struct tlsm_cert *c = tlsm_report_chain_add(r);
+		if (!c) {
 			break;
 		}
-		(void)tlsm_certinfo_fill(&r->chain[r->n_chain++], x);
+		(void)tlsm_certinfo_fill(c, x);
 	}
 }
 

@@ -352,8 +352,9 @@ static void set_revocation(struct tlsm_revocation *rev, size_t which, struct rd 
 static const char selectors[] = "f#FNAaRHVPJDsicCnmxKkguteErvLlXYqOTp";
 
 static void apply_cert(struct tlsm_report *r, char sel, size_t i, struct rd *d) {
+	while (r->n_chain <= i && tlsm_report_chain_add(r)) {
+	}
 	struct tlsm_cert *c = &r->chain[i];
-	grow(&r->n_chain, i);
 	switch (sel) {
 	case 's': rd_str(d, &c->subject); break;
 	case 'i': rd_str(d, &c->issuer); break;

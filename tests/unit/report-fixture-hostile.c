@@ -243,8 +243,7 @@ void tlsm_fixture_hostile(struct tlsm_report *r) {
 	hostile_hello(r);
 	hostile_certreq(r);
 	hostile_verify(&r->verify);
-	hostile_cert(&r->chain[0]);
-	r->n_chain = 1;
+	hostile_cert(tlsm_report_chain_add(r));
 	r->chain_truncated = true;
 	hostile_request(&r->request);
 	hostile_outcome(r);

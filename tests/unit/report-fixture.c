@@ -386,9 +386,8 @@ void tlsm_fixture_verified(struct tlsm_report *r) {
 	r->verify.cert_present = true;
 	r->verify.verified = true;
 	tlsm_fixture_copy(r->verify.result_str, sizeof(r->verify.result_str), "ok");
-	client_cert(&r->chain[0]);
-	ca_cert(&r->chain[1]);
-	r->n_chain = 2;
+	client_cert(tlsm_report_chain_add(r));
+	ca_cert(tlsm_report_chain_add(r));
 	tlsm_fixture_trace(r, trace_13, N_OF(trace_13));
 	r->certreq.sent = true;
 	tlsm_fixture_codes(&r->certreq.sigalgs, certreq_sigalgs, N_OF(certreq_sigalgs));
@@ -597,9 +596,8 @@ void tlsm_fixture_revoked(struct tlsm_report *r) {
 	r->postauth = (struct tlsm_postauth){.method = TLSM_POSTAUTH_PHA,
 			.status = TLSM_POSTAUTH_RECEIVED, .t_us = 2459};
 	revoked_verify(&r->verify);
-	client_cert(&r->chain[0]);
-	ca_cert(&r->chain[1]);
-	r->n_chain = 2;
+	client_cert(tlsm_report_chain_add(r));
+	ca_cert(tlsm_report_chain_add(r));
 	request(&r->request, "GET", "/login");
 	tlsm_fixture_diagnose(r, TLSM_DIAG_REVOKED, TLSM_SEV_ERROR, revoked_cause, revoked_fix,
 			strict_refuse);

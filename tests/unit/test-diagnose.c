@@ -29,8 +29,8 @@ static void base(struct tlsm_report *r) {
 }
 
 static struct tlsm_cert *add_cert(struct tlsm_report *r, const char *subject, const char *issuer) {
-	assert(r->n_chain < TLSM_MAX_CHAIN);
-	struct tlsm_cert *c = &r->chain[r->n_chain++];
+	struct tlsm_cert *c = tlsm_report_chain_add(r);
+	assert(c);
 	tlsm_str_set_cstr(&c->subject, subject);
 	tlsm_str_set_cstr(&c->issuer, issuer);
 	c->self_signed = strcmp(subject, issuer) == 0;

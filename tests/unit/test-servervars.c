@@ -57,8 +57,7 @@ static void base_report(struct tlsm_report *r) {
 	r->verify.cert_present = true;
 	r->verify.verified = true;
 	(void)snprintf(r->verify.result_str, sizeof(r->verify.result_str), "ok");
-	struct tlsm_cert *c = &r->chain[0];
-	r->n_chain = 1;
+	struct tlsm_cert *c = tlsm_report_chain_add(r);
 	set(&c->subject, S("CN=client-rsa"));
 	set(&c->issuer, S("CN=tlsmirror test root CA"));
 	(void)snprintf(c->serial, sizeof(c->serial), "282E79EA4A81A26F18EF60011DD564D76A8F6209");
@@ -559,9 +558,8 @@ static void test_chain_and_cap(void) {
 	struct tlsm_report r;
 	struct vars v;
 	base_report(&r);
-	r.chain[1].pem = strdup("P1\n");
-	r.chain[2].pem = NULL;
-	r.n_chain = 3;
+	tlsm_report_chain_add(&r)->pem = strdup("P1\n");
+	(void)tlsm_report_chain_add(&r);	/* no PEM */
 	apache(&v, &r);
 	expect(&v, "SSL_CLIENT_CERT_CHAIN_0", "P1\n");
 	expect_unknown(&v, "SSL_CLIENT_CERT_CHAIN_1");
